@@ -1,0 +1,2 @@
+"""Mot cua queue server."""
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Queue rules as plain Python: no Flask, SQLAlchemy or hardware imports here."""

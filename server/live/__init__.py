@@ -1,0 +1,1 @@
+"""Socket.IO: rooms per site and per counter; events are published only after commit."""

@@ -1,0 +1,1 @@
+"""Use cases. Each opens one transaction, asks the domain to decide, commits, then publishes."""

@@ -1,0 +1,1 @@
+"""HTTP adapters: parse the request, authorise, call one service, reply."""
