@@ -1,4 +1,6 @@
 """The application factory: nothing happens at import time."""
+import importlib
+
 from flask import Flask
 
 from .config import Config
@@ -6,6 +8,9 @@ from .live.socket import SocketIOPublisher, socketio
 from .services.clock import Clock, SystemClock
 from .services.uow import Services
 from .store.db import open_database
+
+# Pages and APIs of the other parts, each attached by its own ``init_app(app)``.
+PAGE_PACKAGES = ("counter.web", "display.web", "server.web.ratings", "server.admin")
 
 
 def create_app(config: Config | None = None, clock: Clock | None = None) -> Flask:
@@ -28,6 +33,8 @@ def create_app(config: Config | None = None, clock: Clock | None = None) -> Flas
     app.register_blueprint(api)
     app.register_blueprint(openapi)
     register_error_handlers(app)
+    for name in PAGE_PACKAGES:
+        importlib.import_module(name).init_app(app)
     socketio.init_app(app, async_mode=config.async_mode, message_queue=config.message_queue)
     if config.run_scheduler:
         from .services.scheduler import start_day_end_scheduler

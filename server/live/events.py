@@ -44,11 +44,7 @@ def join_counter(data):
         with _services().read() as s:
             site = get_site(s, str(data.get("site", "")))
             counter = get_counter(s, site, int(data.get("counter", 0)))
-            if actor.kind == "device":
-                if actor.counter_id != counter.id:
-                    require_counter(actor, site, counter)
-            else:
-                require_counter(actor, site, counter)
+            require_counter(actor, site, counter, kinds=("keypad", "rating"))
             seq = site.event_seq
     except QueueError as error:
         return _error(error)

@@ -130,10 +130,10 @@ def require_device(actor: Actor, site: Site, *kinds: str) -> None:
                         "This device may not do this.")
 
 
-def require_counter(actor: Actor, site: Site, counter: Counter) -> None:
-    """Officers of the site, or a keypad bound to exactly this counter."""
+def require_counter(actor: Actor, site: Site, counter: Counter, kinds: tuple[str, ...] = ("keypad",)) -> None:
+    """Officers of the site, or a device of ``kinds`` bound to exactly this counter."""
     require_site(actor, site)
-    if actor.kind == "device" and not (actor.device_kind == "keypad" and actor.counter_id == counter.id):
+    if actor.kind == "device" and not (actor.device_kind in kinds and actor.counter_id == counter.id):
         raise Forbidden("wrong_counter", f"Thiết bị này không thuộc quầy số {counter.number}.",
                         f"This device does not belong to counter {counter.number}.")
 

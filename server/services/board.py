@@ -79,7 +79,7 @@ def counter_snapshot(services: Services, actor: Actor, site_code: str, number: i
         site = get_site(s, site_code)
         seq = site.event_seq
         counter = get_counter(s, site, number)
-        require_counter(actor, site, counter)
+        require_counter(actor, site, counter, kinds=("keypad", "rating"))
         sectors = sectors_by_id(s, site)
         day = local_time(now, site.timezone).date()
         current = s.get(Ticket, counter.current_ticket_id) if counter.current_ticket_id else None

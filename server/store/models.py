@@ -191,3 +191,49 @@ class TicketEvent(Base):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
     detail: Mapped[dict] = mapped_column(default=dict)
+
+
+class Rating(Base):
+    """One satisfaction rating per ticket, bound to the counter and officer that served it."""
+
+    __tablename__ = "ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+    score: Mapped[int] = mapped_column(Integer)  # 1 = least satisfied … scale = most satisfied
+    scale: Mapped[int] = mapped_column(Integer)  # 3, 4 or 5 levels
+    reason_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    dossier_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    at: Mapped[datetime]
+
+
+class RatingRejection(Base):
+    """A refused rating attempt, kept so that nobody can quietly stuff the figures."""
+
+    __tablename__ = "rating_rejections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), nullable=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    reason: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who changed which configuration, when, from what to what."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))  # create | update | delete | revoke | …
+    entity: Mapped[str] = mapped_column(String(40))  # site | sector | counter | user | device | …
+    entity_id: Mapped[str] = mapped_column(String(40), default="")
+    before: Mapped[dict] = mapped_column(default=dict)
+    after: Mapped[dict] = mapped_column(default=dict)
