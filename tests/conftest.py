@@ -8,7 +8,7 @@ from server.services.publisher import RecordingPublisher
 from server.services.uow import Services
 from server.store.db import open_database
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.databases import (drop_postgres, new_postgres_url, new_sqlite_url, postgres_available,
+from tests.support.databases import (drop_postgres, drop_templates, new_postgres_url, new_sqlite_url, postgres_available,
                                      redis_available)
 from tests.support.fakes import FakeClock
 from tests.support.live_server import start_live_server
@@ -29,6 +29,12 @@ def skip_or_fail(reason: str):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI must provide it: .ci/run starts it)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_databases():
+    yield
+    drop_templates()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

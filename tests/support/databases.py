@@ -35,7 +35,7 @@ def redis_available() -> bool:
     return port_open(6379)
 
 
-_template: dict[str, Path] = {}
+_template: dict = {}
 
 
 def new_sqlite_url(tmp_path: Path) -> str:
@@ -49,16 +49,21 @@ def new_sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def new_postgres_url() -> str:
-    """A fresh migrated PostgreSQL database; drop it with ``drop_postgres``."""
-    name = f"motcua_test_{uuid.uuid4().hex[:12]}"
+def _create_database(name: str, template: str | None = None) -> str:
     engine = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with engine.connect() as c:
-        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        c.execute(sa.text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
     engine.dispose()
-    url = f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}"
-    upgrade(url)
-    return url
+    return f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}"
+
+
+def new_postgres_url() -> str:
+    """A fresh migrated PostgreSQL database (cloned from a template migrated once per session)."""
+    if "pg" not in _template:
+        name = f"motcua_tpl_{uuid.uuid4().hex[:12]}"
+        upgrade(_create_database(name))
+        _template["pg"] = name
+    return _create_database(f"motcua_test_{uuid.uuid4().hex[:12]}", _template["pg"])
 
 
 def drop_postgres(url: str) -> None:
@@ -67,3 +72,11 @@ def drop_postgres(url: str) -> None:
     with engine.connect() as c:
         c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
+
+
+def drop_templates() -> None:
+    """Remove the session's template databases and files."""
+    if "pg" in _template:
+        drop_postgres(f"postgresql+psycopg2://postgres@127.0.0.1:5432/{_template.pop('pg')}")
+    if "path" in _template:
+        _template.pop("path").unlink(missing_ok=True)
