@@ -2,6 +2,9 @@
 import os
 from pathlib import Path
 
+# Salted PBKDF2 with few rounds: still a real hash, but cheap enough to seed a centre per test.
+os.environ.setdefault("MOTCUA_PASSWORD_METHOD", "pbkdf2:sha256:1000")
+
 import pytest
 
 from server.services.publisher import RecordingPublisher

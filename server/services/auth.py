@@ -3,6 +3,7 @@
 Tokens are random and only their SHA-256 is stored; passwords use werkzeug's salted scrypt.
 """
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -16,8 +17,11 @@ from .uow import Services
 
 ROLES = ("admin", "supervisor", "officer")
 DEVICE_KINDS = ("kiosk", "display", "keypad", "rating")
+# werkzeug's default (scrypt) in production; the test suite sets a cheaper method so that seeding
+# dozens of demo centres does not dominate its run time.
+PASSWORD_METHOD = os.environ.get("MOTCUA_PASSWORD_METHOD", "scrypt")
 # A dummy hash so a wrong username costs as much time as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method=PASSWORD_METHOD)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def hash_password(password: str) -> str:
     if len(password) < 8:
         raise InvalidInput("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.",
                            "The password must have at least 8 characters.")
-    return generate_password_hash(password)
+    return generate_password_hash(password, method=PASSWORD_METHOD)
 
 
 def login(services: Services, username: str, password: str) -> tuple[str, User]:
