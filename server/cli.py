@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 import sys
+import warnings
 from pathlib import Path
 
 # Device programs live in their own packages and parse their own options.
@@ -20,7 +21,9 @@ def _patch_for(async_mode: str, database_url: str) -> None:
     """Green threads must patch the standard library (and psycopg2) before anything imports it."""
     postgres = database_url.startswith(("postgres", "postgresql"))
     if async_mode == "eventlet":
-        import eventlet
+        with warnings.catch_warnings():  # a deliberate choice, documented in docs/api.md
+            warnings.simplefilter("ignore")
+            import eventlet
         eventlet.monkey_patch()
         if postgres:
             from psycogreen.eventlet import patch_psycopg
