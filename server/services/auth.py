@@ -114,6 +114,13 @@ def authenticate(services: Services, token: str | None) -> Actor:
         return Actor("user", user.id, user.display_name, role=user.role, site_ids=sites)
 
 
+def sites_of(services: Services, actor: Actor) -> list[dict]:
+    """The sites an actor may use, for choosing one on a page."""
+    with services.read() as session:
+        sites = session.scalars(select(Site).order_by(Site.code)).all()
+    return [{"code": s.code, "name": s.name, "name_en": s.name_en} for s in sites if actor.may_use_site(s.id)]
+
+
 def require_site(actor: Actor, site: Site) -> None:
     if not actor.may_use_site(site.id):
         raise Forbidden("wrong_site", f"Bạn không có quyền tại {site.name}.",

@@ -7,9 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..domain.calendar import local_time
-from ..domain.states import QUEUED
-from ..store.models import Counter, PriorityCategory, Sector, Site, Ticket, TicketEvent, User
-from .auth import Actor, require_counter, require_site
+from ..domain.states import QUEUED, Status, allowed_actions
+from ..store.models import AuthSession, Counter, PriorityCategory, Site, Ticket, TicketEvent, User
+from .auth import Actor, require_counter, require_role, require_site
+from .counter_stats import counter_figures
 from .lookups import get_counter, get_site, sectors_by_id
 from .queue_stats import sector_views
 from .uow import Services
@@ -99,4 +100,32 @@ def counter_snapshot(services: Services, actor: Actor, site_code: str, number: i
             "waiting": [ticket_view(t, sectors[t.sector_id]).as_dict() for t in waiting],
             "set_aside": [ticket_view(t, sectors[t.sector_id], counter.number).as_dict() for t in held],
             "all_sectors": [{"code": x.code, "name_vi": x.name_vi, "name_en": x.name_en} for x in sectors.values()],
+            "allowed_actions": [a.value for a in allowed_actions(Status(current.status))] if current else [],
+            "recall_limit": int(site.settings.get("recall_limit", 3)),
+            "today": counter_figures(s, site, counter, day).as_dict(),
         }
+
+
+def counter_list(services: Services, actor: Actor, site_code: str) -> dict:
+    """Every counter of a site, who staffs it, and whether that officer is still signed in.
+
+    A counter open with no live session behind it (the officer's session expired or was ended
+    without closing the counter) is flagged ``unattended`` for supervisors.
+    """
+    now = services.clock.now()
+    with services.read() as s:
+        site = get_site(s, site_code)
+        require_site(actor, site)
+        if actor.kind == "device":
+            require_role(actor, "officer")
+        counters = s.scalars(select(Counter).where(Counter.site_id == site.id).order_by(Counter.number)
+                             .options(selectinload(Counter.assignments))).all()
+        officer_ids = {c.officer_id for c in counters if c.officer_id}
+        names = dict(s.execute(select(User.id, User.display_name).where(User.id.in_(officer_ids))).all())
+        live = set(s.scalars(select(AuthSession.user_id).where(
+            AuthSession.user_id.in_(officer_ids), AuthSession.revoked_at.is_(None), AuthSession.expires_at > now)))
+        return {"site": site_summary(site), "counters": [{
+            **counter_view(c, None).as_dict(),
+            "officer": {"id": c.officer_id, "name": names.get(c.officer_id)} if c.officer_id else None,
+            "unattended": c.state != "closed" and c.officer_id not in live,
+        } for c in counters]}

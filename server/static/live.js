@@ -11,6 +11,7 @@
  *     events: ["ticket_called", "ticket_issued", "ticket_changed", "counter_changed", "day_ended"],
  *     onSnapshot: (snapshot) => {...}, onEvent: (name, data) => {...},
  *     onStatus: (online) => {...},                       // show or hide an "offline" badge
+ *     onAuthError: (body) => {...},                      // 401/403 on the snapshot: stop and say why
  *   });
  */
 (function () {
@@ -35,6 +36,10 @@
         for (let attempt = 0; ; attempt++) {
           try {
             const response = await fetch(opts.snapshotUrl, Object.assign({ cache: "no-store" }, opts.fetchOptions || {}));
+            if ((response.status === 401 || response.status === 403) && opts.onAuthError) {
+              opts.onAuthError(await response.json().catch(() => ({})));
+              return null;
+            }
             if (!response.ok) throw new Error("snapshot " + response.status);
             const snapshot = await response.json();
             state.seq = snapshot.seq;

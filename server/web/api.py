@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, make_response, request
 from ..domain.errors import InvalidInput
 from ..domain.states import Action
 from ..services import auth as auth_service
-from ..services.board import board_snapshot, counter_snapshot, sector_list
+from ..services.board import board_snapshot, counter_list, counter_snapshot, sector_list
 from ..services.calling import call_next, counter_action
 from ..services.counters import change_counter_state
 from ..services.day_end import end_of_day
@@ -78,7 +78,9 @@ def logout():
 @api.get("/auth/me")
 def me():
     actor = current_actor()
-    return jsonify({"kind": actor.kind, "name": actor.name, "role": actor.role, "device_kind": actor.device_kind})
+    return jsonify({"kind": actor.kind, "id": actor.id, "name": actor.name, "role": actor.role,
+                    "device_kind": actor.device_kind,
+                    "sites": auth_service.sites_of(services(), actor)})
 
 
 @api.get("/sites/<site>/sectors")
@@ -109,6 +111,11 @@ def lookup(code):
 @api.get("/sites/<site>/board")
 def board(site):
     return jsonify(board_snapshot(services(), site))
+
+
+@api.get("/sites/<site>/counters")
+def counters(site):
+    return jsonify(counter_list(services(), current_actor(), site))
 
 
 @api.get("/sites/<site>/counters/<int:number>")

@@ -103,6 +103,8 @@ SPEC = {
                                             [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
                                             public=True)},
         "/api/v1/sites/{site}/board": {"get": op("Public wall-screen snapshot", ok("Board"), [SITE], public=True)},
+        "/api/v1/sites/{site}/counters": {"get": op("Counters, who staffs them, unattended flags",
+                                                     ok({"type": "object"}), [SITE])},
         "/api/v1/sites/{site}/counters/{number}": {"get": op("Counter snapshot with its waiting list",
                                                              ok({"type": "object"}), [SITE, COUNTER])},
         "/api/v1/sites/{site}/counters/{number}/next": {"post": op(

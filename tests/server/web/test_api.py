@@ -123,3 +123,28 @@ def test_cookie_sessions_need_the_csrf_header(client, demo):
     assert refused.status_code == 403 and refused.get_json()["error"] == "csrf_failed"
     accepted = client.post(f"{SITE}/counters/2/pause", headers={"X-CSRF-Token": csrf})
     assert accepted.status_code == 200 and accepted.get_json()["state"] == "paused"
+
+
+def test_an_officer_of_another_site_cannot_act_on_this_sites_counters(client, app, demo):
+    from server.services.auth import create_user
+    from server.services.setup import create_site
+    services = app.extensions["motcua"]
+    create_site(services, "hp", "Trung tâm Hải Phòng")
+    create_user(services, "hp-officer", "matkhau-hp-1", "Cán bộ Hải Phòng", "officer", ["hp"])
+    token = client.post("/api/v1/auth/login", json={"username": "hp-officer", "password": "matkhau-hp-1"}).get_json()["token"]
+    client.post(f"{SITE}/tickets", json={"sector": "thue"}, headers=bearer(demo["kiosk_token"]))
+    before = db_state(app)
+    refused = client.post(f"{SITE}/counters/8/next", headers=bearer(token))
+    assert refused.status_code == 403 and refused.get_json()["error"] == "wrong_site"
+    assert client.get(f"{SITE}/counters", headers=bearer(token)).status_code == 403
+    assert db_state(app) == before
+
+
+def test_counter_list_flags_a_counter_open_with_nobody_signed_in(client, demo, clock):
+    supervisor = client.post("/api/v1/auth/login", json=demo["supervisor"]).get_json()["token"]
+    listed = client.get(f"{SITE}/counters", headers=bearer(supervisor)).get_json()["counters"]
+    assert [c["unattended"] for c in listed] == [False] * 8
+    clock.advance(hours=13)  # every officer's session has expired, the counters are still open
+    supervisor = client.post("/api/v1/auth/login", json=demo["supervisor"]).get_json()["token"]
+    listed = client.get(f"{SITE}/counters", headers=bearer(supervisor)).get_json()["counters"]
+    assert [c["unattended"] for c in listed] == [True] * 8
