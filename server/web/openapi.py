@@ -75,6 +75,9 @@ SCHEMAS = {
         "site": {"type": "object"}, "seq": {"type": "integer"}, "server_time": {"type": "string"},
         "sectors": {"type": "array", "items": ref("Sector")}, "counters": {"type": "array", "items": ref("Counter")},
         "recent_calls": {"type": "array", "items": {"type": "object"}}, "ticker": {"type": "string"}}},
+    "RatingRequest": {"type": "object", "required": ["ticket_id", "score"], "properties": {
+        "ticket_id": {"type": "integer"}, "score": {"type": "integer", "minimum": 1, "maximum": 5},
+        "reason": {"type": ["string", "null"]}, "dossier_code": {"type": ["string", "null"]}}},
     "Login": {"type": "object", "required": ["username", "password"], "properties": {
         "username": {"type": "string"}, "password": {"type": "string"}}},
 }
@@ -121,6 +124,12 @@ SPEC = {
                                                                              "TicketAction")}
            for name, summary in (("return", "Return a held ticket to the head of its queue"),
                                  ("reinstate", "Reinstate a no-show"), ("cancel", "Cancel a ticket"))},
+        "/api/v1/sites/{site}/counters/{number}/rating": {"post": op(
+            "A satisfaction rating from the counter's rating device, for the ticket it just finished",
+            ok({"type": "object"}, "Stored", "201"), [SITE, COUNTER], "RatingRequest")},
+        "/api/v1/sites/{site}/counters/{number}/display": {"get": op(
+            "The counter display's snapshot: now serving, officer, pending rating", ok({"type": "object"}),
+            [SITE, COUNTER])},
         "/api/v1/devices/heartbeat": {"post": op("Device health report", ok({"type": "object"}))},
         "/api/v1/sites/{site}/devices": {"get": op("Device health (supervisors)", ok({"type": "object"}), [SITE])},
         "/api/v1/sites/{site}/end-of-day": {"post": op("Expire what is left of past days now",

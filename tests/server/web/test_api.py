@@ -6,7 +6,7 @@ from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
 from server.store.models import Ticket, TicketEvent
-from tests.server.web.conftest import bearer
+from tests.support.http import bearer
 
 SITE = "/api/v1/sites/demo"
 

@@ -1,6 +1,6 @@
 """Socket.IO rooms through Flask-SocketIO's test client: who may join what, and what arrives."""
 from server.live.socket import socketio
-from tests.server.web.conftest import bearer
+from tests.support.http import bearer
 
 
 def test_public_site_room_gets_calls_without_personal_data(app, client, demo):

@@ -1,4 +1,4 @@
-"""The Flask app in-process (threading mode) on each database, with the demo centre seeded."""
+"""For server tests: the Flask app in-process (threading mode) on each database, with the demo centre seeded."""
 import pytest
 
 from server.app import create_app
@@ -25,7 +25,3 @@ def client(app):
 @pytest.fixture
 def demo(app):
     return app.demo
-
-
-def bearer(token: str) -> dict:
-    return {"Authorization": f"Bearer {token}"}

@@ -1,0 +1,2 @@
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
