@@ -13,7 +13,8 @@
   const headers = { Authorization: "Bearer " + token, "Accept-Language": lang };
   const COLOURS = { 3: ["#c62828", "#1976d2", "#2e7d32"], 4: ["#c62828", "#757575", "#1976d2", "#2e7d32"],
                     5: ["#b71c1c", "#e53935", "#757575", "#1976d2", "#2e7d32"] };
-  const FACES = { 3: ["☹", "🙂", "😊"], 4: ["☹", "😐", "🙂", "😊"], 5: ["😠", "☹", "😐", "🙂", "😊"] };
+  // Faces present in DejaVu Sans (U+263A, U+1F60A…), so no missing-glyph boxes on the Pi.
+  const FACES = { 3: ["☹", "☺", "😊"], 4: ["☹", "😐", "☺", "😊"], 5: ["😠", "☹", "😐", "☺", "😊"] };
   let snapshot = null;
   let thanksUntil = 0;
   let countdown = null;
