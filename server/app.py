@@ -10,7 +10,7 @@ from .services.uow import Services
 from .store.db import open_database
 
 # Pages and APIs of the other parts, each attached by its own ``init_app(app)``.
-PAGE_PACKAGES = ("counter.web", "display.web", "server.web.ratings", "server.admin")
+PAGE_PACKAGES = ("counter.web", "display.web", "server.web.ratings", "server.web.lookup_page", "server.admin")
 
 
 def create_app(config: Config | None = None, clock: Clock | None = None) -> Flask:

@@ -1,0 +1,8 @@
+# Sourced by deploy/run-demo.sh: a demo kiosk with the PNG printer on http://127.0.0.1:${KIOSK_PORT:-8080}.
+# Printed tickets land in var/printed/ as PNG files.
+KIOSK_TOKEN=$(python3 -c "import json;print(json.load(open('var/demo-credentials.json'))['kiosk_token'])")
+$BIN/motcua kiosk --server "http://127.0.0.1:${MOTCUA_PORT}" --token "$KIOSK_TOKEN" --site demo \
+  --port "${KIOSK_PORT:-8080}" --png-dir var/printed > var/kiosk.log 2>&1 &
+PIDS+=($!)
+echo "Demo kiosk (touch page): http://127.0.0.1:${KIOSK_PORT:-8080}/   printed tickets: var/printed/"
+echo "Counter page: http://127.0.0.1:${MOTCUA_PORT}/counter/   Hall board: http://127.0.0.1:${MOTCUA_PORT}/board/demo"
