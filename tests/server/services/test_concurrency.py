@@ -58,7 +58,8 @@ def test_eight_counters_pressing_next_together_call_each_ticket_once(services):
     called = [t for batch in per_counter for t in batch]
     assert len(called) == len(set(called)) == WAITING
     assert set(called) == issued
-    assert sum(1 for batch in per_counter if batch) > 1  # the work really was shared
+    if services.db.dialect == "postgresql":  # row locks let counters interleave; SQLite may let one win every race
+        assert sum(1 for batch in per_counter if batch) > 1
     with services.read() as s:
         calls = s.scalars(select(TicketEvent.ticket_id).where(TicketEvent.action == "call")).all()
         statuses = set(s.scalars(select(Ticket.status)))
