@@ -108,6 +108,22 @@ def cmd_end_of_day(args) -> None:
     print(json.dumps({"expired": end_of_day(_services(args), args.site)}))
 
 
+def cmd_backup(args) -> None:
+    from .services.maintenance import backup_sqlite
+    url = _config(args).database_url
+    if not url.startswith("sqlite"):
+        raise SystemExit("motcua backup: PostgreSQL is backed up with pg_dump (see docs/backup.md)")
+    print(f"motcua: backup written to {backup_sqlite(url, Path(args.target))}")
+
+
+def cmd_purge(args) -> None:
+    from .services.maintenance import purge_old_days
+    if not args.archive and not args.no_archive:
+        raise SystemExit("motcua purge: give --archive FILE.jsonl.gz (or --no-archive to delete without a copy)")
+    counts = purge_old_days(_services(args), args.older_than, Path(args.archive) if args.archive else None)
+    print(json.dumps(counts))
+
+
 def _db_option(parser) -> None:
     parser.add_argument("--database-url", help="default: $MOTCUA_DATABASE_URL or sqlite:///var/motcua.db")
 
@@ -150,6 +166,18 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(eod)
     eod.add_argument("--site")
     eod.set_defaults(func=cmd_end_of_day)
+
+    backup = sub.add_parser("backup", help="Online backup of the SQLite database to a file")
+    _db_option(backup)
+    backup.add_argument("target")
+    backup.set_defaults(func=cmd_backup)
+
+    purge = sub.add_parser("purge", help="Archive then delete tickets and events older than the retention")
+    _db_option(purge)
+    purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    purge.add_argument("--archive", help="append the removed rows to this .jsonl.gz file first")
+    purge.add_argument("--no-archive", action="store_true")
+    purge.set_defaults(func=cmd_purge)
 
     for name, (_, help_text) in DEVICE_PROGRAMS.items():
         sub.add_parser(name, help=help_text, add_help=False)
