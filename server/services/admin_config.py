@@ -13,7 +13,7 @@ from ..domain.states import EXPIRABLE
 from ..domain.priority import DEFAULT_CATEGORIES
 from ..store.models import (AuditEntry, Counter, CounterSector, Device, PriorityCategory, Sector, Site, Ticket, User,
                             UserSite)
-from .auth import Actor, DEVICE_KINDS, create_device, hash_password, require_role, require_site
+from .auth import Actor, DEVICE_KINDS, create_device, forget_device, hash_password, require_role, require_site
 from .lookups import get_counter, get_sector, get_site
 from .publisher import counter_room
 from .tickets import emit_queue_change
@@ -189,6 +189,7 @@ def revoke_device(services: Services, actor: Actor, site_code: str, device_id: i
         if device is None or device.site_id != site.id:
             raise NotFound("unknown_device", "Không có thiết bị này.", "No such device.")
         device.revoked_at = services.clock.now()
+        forget_device(device.token_hash)
         audit(uow, actor, site.id, "revoke", "device", device_id, {"name": device.name}, {})
 
 

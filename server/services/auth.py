@@ -5,6 +5,7 @@ Tokens are random and only their SHA-256 is stored; passwords use werkzeug's sal
 import hashlib
 import os
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -86,6 +87,12 @@ def logout(services: Services, token: str) -> None:
             session.revoked_at = services.clock.now()
 
 
+# Devices (kiosks, keypads, displays) call often; their tokens are looked up at most once per
+# DEVICE_CACHE_SECONDS per process, so a revocation takes effect within that time.
+DEVICE_CACHE_SECONDS = 30.0
+_device_cache: dict[str, tuple[float, Actor]] = {}
+
+
 def authenticate(services: Services, token: str | None) -> Actor:
     """The actor behind a bearer token, or Unauthorized with the reason."""
     if not token:
@@ -93,14 +100,23 @@ def authenticate(services: Services, token: str | None) -> Actor:
                            "Sign in or present a device token.")
     digest = token_hash(token)
     now = services.clock.now()
+    if token.startswith("dev_"):
+        cached = _device_cache.get(digest)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
     with services.read() as session:
         if token.startswith("dev_"):
             device = session.scalar(select(Device).where(Device.token_hash == digest))
             if device is None or device.revoked_at is not None:
+                _device_cache.pop(digest, None)
                 raise Unauthorized("bad_token", "Mã thiết bị không hợp lệ hoặc đã bị thu hồi.",
                                    "The device token is invalid or has been revoked.")
-            return Actor("device", device.id, device.name, device_kind=device.kind,
-                         site_id=device.site_id, counter_id=device.counter_id)
+            actor = Actor("device", device.id, device.name, device_kind=device.kind,
+                          site_id=device.site_id, counter_id=device.counter_id)
+            if len(_device_cache) > 10_000:
+                _device_cache.clear()
+            _device_cache[digest] = (time.monotonic() + DEVICE_CACHE_SECONDS, actor)
+            return actor
         row = session.execute(select(AuthSession, User).join(User, User.id == AuthSession.user_id)
                               .where(AuthSession.token_hash == digest)).first()
         if row is None or row.AuthSession.revoked_at is not None or not row.User.active:
@@ -112,6 +128,11 @@ def authenticate(services: Services, token: str | None) -> Actor:
         user = row.User
         sites = frozenset(session.scalars(select(UserSite.site_id).where(UserSite.user_id == user.id)))
         return Actor("user", user.id, user.display_name, role=user.role, site_ids=sites)
+
+
+def forget_device(digest: str) -> None:
+    """Drop a revoked device from this process's cache at once (other processes: within 30 s)."""
+    _device_cache.pop(digest, None)
 
 
 def sites_of(services: Services, actor: Actor) -> list[dict]:

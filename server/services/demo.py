@@ -5,10 +5,10 @@ so old ones cannot be shown again) and writes them out.
 """
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..store.models import Counter, Device, Site, User
-from .auth import authenticate, create_device, create_user, login, set_password
+from .auth import authenticate, create_device, create_user, forget_device, login, set_password
 from .counters import change_counter_state
 from .setup import add_counter, add_sector, create_site
 from .uow import Services
@@ -42,8 +42,10 @@ def seed_demo(services: Services, base_url: str) -> dict:
     else:
         site_id = site.id
         with services.write() as uow:  # revoke the old tokens: only the new file is valid
-            uow.session.execute(update(Device).where(Device.site_id == site_id, Device.revoked_at.is_(None))
-                                .values(revoked_at=services.clock.now()))
+            for device in uow.session.scalars(select(Device).where(Device.site_id == site_id,
+                                                                  Device.revoked_at.is_(None))):
+                device.revoked_at = services.clock.now()
+                forget_device(device.token_hash)
     admin_password = _password()
     _ensure_user(services, "admin", admin_password, "Quản trị viên", "admin", [])
     credentials = {

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from ..domain.calendar import local_time, parse_hours
 from ..domain.sectors import IssuingRule, availability
 from ..domain.states import QUEUED, Status
-from ..domain.waits import estimate_wait, typical_service_seconds
+from ..domain.waits import RECENT_SAMPLES, estimate_wait, typical_service_seconds
 from ..store.models import Counter, CounterSector, NumberSequence, Sector, Site, Ticket
 from .views import SectorView
 
@@ -24,14 +24,16 @@ def sector_views(session: Session, site: Site, now, only: set[int] | None = None
     sectors = [s for s in session.scalars(select(Sector).where(Sector.site_id == site.id)
                                           .order_by(Sector.position, Sector.id))
                if only is None or s.id in only]
+    ids = [s.id for s in sectors]
     waiting = dict(session.execute(
         select(Ticket.sector_id, func.count()).where(
-            Ticket.site_id == site.id, Ticket.service_day == day,
+            Ticket.site_id == site.id, Ticket.service_day == day, Ticket.sector_id.in_(ids),
             Ticket.status.in_([s.value for s in QUEUED])).group_by(Ticket.sector_id)).all())
     issued = dict(session.execute(
         select(NumberSequence.sector_id, NumberSequence.last_value).where(
-            NumberSequence.site_id == site.id, NumberSequence.service_day == day)).all())
-    service = recent_service_seconds(session, site, day)
+            NumberSequence.site_id == site.id, NumberSequence.service_day == day,
+            NumberSequence.sector_id.in_(ids))).all())
+    service = recent_service_seconds(session, site, day, ids)
     capacity = serving_capacity(session, site)
     views = []
     for sector in sectors:
@@ -47,12 +49,15 @@ def sector_views(session: Session, site: Site, now, only: set[int] | None = None
     return views
 
 
-def recent_service_seconds(session: Session, site: Site, day) -> dict[int, list[float]]:
-    """Today's service durations per sector, oldest first (called or started → finished)."""
-    rows = session.execute(
-        select(Ticket.sector_id, Ticket.called_at, Ticket.started_at, Ticket.finished_at)
-        .where(Ticket.site_id == site.id, Ticket.service_day == day, Ticket.status == Status.DONE.value)
-        .order_by(Ticket.finished_at)).all()
+def recent_service_seconds(session: Session, site: Site, day, sector_ids: list[int]) -> dict[int, list[float]]:
+    """The latest service durations of today per sector, oldest first (called or started → finished)."""
+    rows = []
+    for sector_id in sector_ids:  # one indexed query per sector, at most RECENT_SAMPLES rows each
+        rows += reversed(session.execute(
+            select(Ticket.sector_id, Ticket.called_at, Ticket.started_at, Ticket.finished_at)
+            .where(Ticket.site_id == site.id, Ticket.sector_id == sector_id, Ticket.service_day == day,
+                   Ticket.status == Status.DONE.value)
+            .order_by(Ticket.finished_at.desc()).limit(RECENT_SAMPLES)).all())
     result: dict[int, list[float]] = defaultdict(list)
     for sector_id, called, started, finished in rows:
         begin = started or called

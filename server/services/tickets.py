@@ -90,8 +90,9 @@ def _issue(services, actor, site_code, sector_code, priority, idempotency_key) -
         s.add(TicketEvent(ticket_id=ticket.id, site_id=site.id, action="issue", from_status=None,
                           to_status="waiting", at=now, sector_id=sector.id, device_id=actor.device_id,
                           officer_id=actor.officer_id, detail={"priority": priority} if priority else {}))
-        result = _issued(s, site, ticket, now=now)
-        emit_queue_change(uow, site, "ticket_issued", {"ticket": result.ticket.as_dict()}, {sector.id}, now)
+        [stats] = sector_views(s, site, now, only={sector.id})
+        result = _issued(s, site, ticket, now=now, stats=stats)
+        uow.emit(site, "ticket_issued", {"ticket": result.ticket.as_dict(), "sectors": [stats.as_dict()]})
         return result
 
 
@@ -103,10 +104,14 @@ def _replay(services: Services, site_code: str, idempotency_key: str) -> IssuedT
         return _issued(s, site, ticket, replayed=True, now=services.clock.now())
 
 
-def _issued(s: Session, site: Site, ticket: Ticket, now, replayed: bool = False) -> IssuedTicket:
+def _issued(s: Session, site: Site, ticket: Ticket, now, replayed: bool = False, stats=None) -> IssuedTicket:
     sector = s.get(Sector, ticket.sector_id)
-    ahead = waiting_ahead(s, ticket)
-    [stats] = sector_views(s, site, now, only={sector.id})
+    if stats is None:
+        [stats] = sector_views(s, site, now, only={sector.id})
+    if stats is not None and not replayed and not ticket.priority_code:
+        ahead = stats.waiting - 1  # a new ordinary ticket is the last of its queue
+    else:
+        ahead = waiting_ahead(s, ticket)
     estimate = stats.estimated_wait if ahead == stats.waiting else _scaled(stats, ahead)
     return IssuedTicket(ticket_view(ticket, sector), ahead, estimate, ticket.lookup_code,
                         site.name, site.address, replayed)
