@@ -1,0 +1,15 @@
+"""Small runs of the benchmark scenarios: they work and their correctness checks hold (no timing asserted)."""
+from bench.call_to_screen import run_call_to_screen
+from bench.issue import run_issue
+
+
+def test_issue_scenario_numbers_are_unique_and_consecutive():
+    figures = run_issue("sqlite", kiosks=4, seconds=2, load_processes=2)
+    assert figures["tickets"] > 0 and figures["errors"] == 0
+    assert figures["numbers_unique_and_consecutive"] is True
+
+
+def test_call_to_screen_scenario_loses_no_event():
+    figures = run_call_to_screen("sqlite", displays=6, calls=3, client_processes=2)
+    assert figures["displays"] == 6
+    assert figures["events_received"] == 18 and figures["events_lost"] == 0
