@@ -16,7 +16,7 @@ import socketio
 from .common import Servers, database, latency_summary, report
 
 
-def display_worker(urls, count, ready, go, done_at, out):
+def display_worker(urls, count, calls, ready, go, done_at, out):
     """``count`` clients in one process; each records when every ``ticket_called`` arrived."""
     arrivals: list[tuple[int, float]] = []
     lock = threading.Lock()
@@ -32,7 +32,9 @@ def display_worker(urls, count, ready, go, done_at, out):
     go.wait()
     while time.time() < done_at.value:
         time.sleep(0.1)
-    time.sleep(2)
+    deadline = time.time() + 30  # a late event still counts; only one that never comes is lost
+    while len(arrivals) < count * calls and time.time() < deadline:
+        time.sleep(0.1)
     for client in clients:
         client.disconnect()
     out.put(arrivals)
@@ -50,7 +52,7 @@ def run_call_to_screen(db: str, displays: int, calls: int, processes: int = 1, a
         done_at = mp.Value("d", time.time() + 3600)
         per = [displays // client_processes + (1 if i < displays % client_processes else 0)
                for i in range(client_processes)]
-        procs = [mp.Process(target=display_worker, args=(servers.urls, n, ready, go, done_at, out)) for n in per if n]
+        procs = [mp.Process(target=display_worker, args=(servers.urls, n, calls, ready, go, done_at, out)) for n in per if n]
         for p in procs:
             p.start()
         connected = sum(ready.get(timeout=300) for _ in procs)
@@ -63,7 +65,7 @@ def run_call_to_screen(db: str, displays: int, calls: int, processes: int = 1, a
             sent[response.json()["id"]] = began
             time.sleep(0.05)
         done_at.value = time.time()
-        arrivals = [a for _ in procs for a in out.get(timeout=120)]
+        arrivals = [a for _ in procs for a in out.get(timeout=180)]
         for p in procs:
             p.join()
     latencies = [at - sent[ticket] for ticket, at in arrivals if ticket in sent]

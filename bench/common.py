@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+PG_ADMIN = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 
 
 def free_port() -> int:

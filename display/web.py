@@ -1,8 +1,8 @@
 """Wall screens: the public hall board, the counter display with rating buttons, and call audio."""
 import re
-from urllib.parse import quote
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, render_template, request
 from sqlalchemy import select

@@ -23,11 +23,11 @@ def create_app(config: Config | None = None, clock: Clock | None = None) -> Flas
                         SocketIOPublisher(socketio), session_hours=config.session_hours)
     app.extensions["motcua"] = services
 
+    from .live import events  # noqa: F401  (registers the Socket.IO handlers)
     from .web.api import api
     from .web.errors import register_error_handlers
     from .web.health import health
     from .web.openapi import openapi
-    from .live import events  # noqa: F401  (registers the Socket.IO handlers)
 
     app.register_blueprint(health)
     app.register_blueprint(api)

@@ -11,8 +11,14 @@ from server.services.publisher import RecordingPublisher
 from server.services.uow import Services
 from server.store.db import open_database
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.databases import (drop_postgres, drop_templates, new_postgres_url, new_sqlite_url, postgres_available,
-                                     redis_available)
+from tests.support.databases import (
+    drop_postgres,
+    drop_templates,
+    new_postgres_url,
+    new_sqlite_url,
+    postgres_available,
+    redis_available,
+)
 from tests.support.fakes import FakeClock
 from tests.support.live_server import start_live_server
 

@@ -1,6 +1,13 @@
 """Flask-WTF forms of the admin pages: CSRF on every form, field checks here, rule checks in the domain."""
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 

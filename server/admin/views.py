@@ -3,8 +3,17 @@ import secrets
 from datetime import date, timedelta
 from functools import wraps
 
-from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template, request, session,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 
 from ..domain.calendar import local_time
@@ -17,10 +26,28 @@ from ..services.counters import change_counter_state
 from ..services.reports import GROUPS, build_report, columns, report_csv, report_xlsx
 from ..services.supervision import site_overview
 from ..services.tickets import act_on_ticket
-from ..store.models import Counter, Device, PriorityCategory, Sector, Site, User
+from ..store.models import (
+    Counter,
+    Device,
+    PriorityCategory,
+    Sector,
+    Site,
+    User,
+    UserSite,
+)
 from ..web.auth import CSRF_COOKIE, SESSION_COOKIE
-from .forms import (ActionForm, CancelForm, CounterForm, DeviceForm, LoginForm, OfficerForm, PriorityForm,
-                    SectorForm, SettingsForm, SiteForm)
+from .forms import (
+    ActionForm,
+    CancelForm,
+    CounterForm,
+    DeviceForm,
+    LoginForm,
+    OfficerForm,
+    PriorityForm,
+    SectorForm,
+    SettingsForm,
+    SiteForm,
+)
 
 admin = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static",
                   static_url_path="/static")
@@ -215,7 +242,6 @@ def officer(username=None):
         if request.method == "GET" and username:
             row = s.scalar(select(User).where(User.username == username))
             if row:
-                from ..store.models import UserSite
                 form.username.data, form.display_name.data, form.role.data = row.username, row.display_name, row.role
                 form.sites.data = list(s.scalars(select(Site.code).join(UserSite, UserSite.site_id == Site.id)
                                                  .where(UserSite.user_id == row.id)))

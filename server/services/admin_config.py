@@ -7,13 +7,31 @@ from sqlalchemy import delete, func, select
 
 from ..domain.calendar import parse_hours, zone
 from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.priority import DEFAULT_CATEGORIES
 from ..domain.ratings import SCALES
 from ..domain.sectors import NumberPattern
 from ..domain.states import EXPIRABLE
-from ..domain.priority import DEFAULT_CATEGORIES
-from ..store.models import (AuditEntry, Counter, CounterSector, Device, PriorityCategory, Sector, Site, Ticket, User,
-                            UserSite)
-from .auth import Actor, DEVICE_KINDS, create_device, forget_device, hash_password, require_role, require_site
+from ..store.models import (
+    AuditEntry,
+    Counter,
+    CounterSector,
+    Device,
+    PriorityCategory,
+    Sector,
+    Site,
+    Ticket,
+    User,
+    UserSite,
+)
+from .auth import (
+    DEVICE_KINDS,
+    Actor,
+    create_device,
+    forget_device,
+    hash_password,
+    require_role,
+    require_site,
+)
 from .lookups import get_counter, get_sector, get_site
 from .publisher import counter_room
 from .tickets import emit_queue_change

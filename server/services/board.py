@@ -8,7 +8,15 @@ from sqlalchemy.orm import selectinload
 
 from ..domain.calendar import local_time
 from ..domain.states import QUEUED, Status, allowed_actions
-from ..store.models import AuthSession, Counter, PriorityCategory, Site, Ticket, TicketEvent, User
+from ..store.models import (
+    AuthSession,
+    Counter,
+    PriorityCategory,
+    Site,
+    Ticket,
+    TicketEvent,
+    User,
+)
 from .auth import Actor, require_counter, require_role, require_site
 from .counter_stats import counter_figures
 from .lookups import get_counter, get_site, sectors_by_id

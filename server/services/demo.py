@@ -8,7 +8,14 @@ import secrets
 from sqlalchemy import select
 
 from ..store.models import Counter, Device, Site, User
-from .auth import authenticate, create_device, create_user, forget_device, login, set_password
+from .auth import (
+    authenticate,
+    create_device,
+    create_user,
+    forget_device,
+    login,
+    set_password,
+)
 from .counters import change_counter_state
 from .setup import add_counter, add_sector, create_site
 from .uow import Services

@@ -13,7 +13,16 @@ from sqlalchemy import delete, select
 
 from ..domain.calendar import service_day
 from ..domain.errors import InvalidInput
-from ..store.models import AuthSession, Counter, NumberSequence, Rating, RatingRejection, Site, Ticket, TicketEvent
+from ..store.models import (
+    AuthSession,
+    Counter,
+    NumberSequence,
+    Rating,
+    RatingRejection,
+    Site,
+    Ticket,
+    TicketEvent,
+)
 from .uow import Services
 from .views import iso
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from ..domain.calendar import local_time
 from ..domain.errors import InvalidInput
-from ..domain.reports import Figures, TicketHistory, add_ticket
 from ..domain.ratings import RatingConfig
+from ..domain.reports import Figures, TicketHistory, add_ticket
 from ..store.models import Counter, Rating, Sector, Site, Ticket, TicketEvent, User
 from .auth import Actor, require_role, require_site
 from .lookups import get_site

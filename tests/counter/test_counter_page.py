@@ -62,7 +62,7 @@ def test_a_day_at_the_counter_with_buttons_and_keys(page, server, artifacts_dir)
     page.keyboard.press("n")
     expect_number(page, held["number"])
     page.keyboard.press("v")
-    page.wait_for_selector(f"#aside button[data-ticket-action=reinstate]")
+    page.wait_for_selector("#aside button[data-ticket-action=reinstate]")
     page.click(f"#aside button[data-ticket='{held['id']}']")
     page.wait_for_selector(f"#waiting td.num:has-text('{held['number']}')")
 

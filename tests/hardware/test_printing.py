@@ -5,8 +5,20 @@ import subprocess
 import pytest
 from escpos.printer import Dummy
 
-from hardware.printing.printers import EscposPrinter, PngFolderPrinter, PrinterError, make_printer
-from hardware.printing.render import MARGIN, WIDTHS, TicketData, font, missing_glyphs, render_ticket
+from hardware.printing.printers import (
+    EscposPrinter,
+    PngFolderPrinter,
+    PrinterError,
+    make_printer,
+)
+from hardware.printing.render import (
+    MARGIN,
+    WIDTHS,
+    TicketData,
+    font,
+    missing_glyphs,
+    render_ticket,
+)
 
 LONG_SECTOR = "Lao động – Thương binh và Xã hội: trợ cấp người có công với cách mạng"
 URL = "http://127.0.0.1:5000/lookup/K7QX2M9P"

@@ -10,7 +10,6 @@ from kiosk.client import ServerClient
 from kiosk.desk import TicketDesk
 from kiosk.state import wait_for
 from tests.kiosk.conftest import start_kiosk
-from tests.support.live_server import wait_until_healthy
 
 
 class FailingPrinter:

@@ -52,7 +52,7 @@ def centre(services) -> Centre:
     add_sector(services, site_id, "b", "Hộ tịch", "Civil status", prefix="B", width=3, position=1)
     c1 = add_counter(services, site_id, 1, "Quầy 1", [("a", "primary"), ("b", "backup")])
     c2 = add_counter(services, site_id, 2, "Quầy 2", [("b", "primary")])
-    other = create_site(services, "hp", "Trung tâm Hải Phòng")
+    create_site(services, "hp", "Trung tâm Hải Phòng")
     create_user(services, "an", "matkhau-an", "Nguyễn Văn An", "officer", ["hn"])
     create_user(services, "binh", "matkhau-binh", "Trần Thị Bình", "officer", ["hn"])
     create_user(services, "cuong", "matkhau-cuong", "Lê Văn Cường", "officer", ["hp"])

@@ -4,8 +4,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from server.domain.errors import Conflict
-from server.domain.states import (FINAL, QUEUED, TRANSITIONS, Action, Status, allowed_actions, check_recall,
-                                  next_status)
+from server.domain.states import (
+    FINAL,
+    QUEUED,
+    TRANSITIONS,
+    Action,
+    Status,
+    allowed_actions,
+    check_recall,
+    next_status,
+)
 
 S, A = Status, Action
 

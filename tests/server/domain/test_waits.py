@@ -1,10 +1,11 @@
+from datetime import date
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from server.domain.day_end import should_expire
 from server.domain.states import Status
 from server.domain.waits import WaitRange, estimate_wait, typical_service_seconds
-from datetime import date
 
 
 def test_wait_range_examples():

@@ -2,6 +2,7 @@
 import csv
 import io
 import math
+from datetime import date
 from statistics import mean, median
 
 import pytest
@@ -9,12 +10,11 @@ from openpyxl import load_workbook
 
 from server.domain.reports import percentile
 from server.services.auth import authenticate, create_user, login
-from server.services.reports import build_report, report_csv, report_xlsx
 from server.services.publisher import RecordingPublisher
+from server.services.reports import build_report, report_csv, report_xlsx
 from server.services.uow import Services
 from server.store.db import open_database
 from tests.server.reports.simulation import run
-from datetime import date
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@
 Revision ID: 0001
 Revises: 
 """
-from alembic import op
 import sqlalchemy as sa
-import server.store.types
+from alembic import op
 
+import server.store.types
 
 revision = '0001'
 down_revision = None
