@@ -92,6 +92,16 @@ def services(database_url, clock):
     db.dispose()
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One real server process per test module (eventlet, SQLite, demo seeded), shared by its tests."""
+    tmp = tmp_path_factory.mktemp("server")
+    (tmp / "db").mkdir()
+    live = start_live_server(new_sqlite_url(tmp / "db"), tmp)
+    yield live
+    live.stop()
+
+
 @pytest.fixture
 def live_server(tmp_path):
     """A real server process (eventlet, SQLite) with the demo centre seeded."""

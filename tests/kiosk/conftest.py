@@ -8,17 +8,7 @@ from werkzeug.serving import make_server
 from kiosk.config import KioskConfig
 from kiosk.program import build
 from kiosk.state import wait_for
-from tests.support.databases import new_sqlite_url
-from tests.support.live_server import free_port, start_live_server
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("kiosk")
-    (tmp / "db").mkdir()
-    live = start_live_server(new_sqlite_url(tmp / "db"), tmp)
-    yield live
-    live.stop()
+from tests.support.live_server import free_port
 
 
 @dataclass
