@@ -59,6 +59,8 @@ def cmd_serve(args) -> None:
     print(f"motcua: serving on http://{config.host}:{config.port} ({mode}, {app.extensions['motcua'].db.dialect})",
           flush=True)
     extra = {"allow_unsafe_werkzeug": True} if mode == "threading" else {}
+    if mode == "eventlet":  # eventlet's default cap is 1,024 simultaneous connections: too few for wall screens
+        extra["max_size"] = args.max_connections
     socketio.run(app, host=config.host, port=config.port, log_output=args.access_log, **extra)
 
 
@@ -140,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--async-mode", choices=["eventlet", "gevent", "threading"])
     serve.add_argument("--no-scheduler", action="store_true", help="do not run end of day in this process")
     serve.add_argument("--access-log", action="store_true")
+    serve.add_argument("--max-connections", type=int, default=20000,
+                       help="simultaneous connections per process under eventlet (default 20000)")
     serve.set_defaults(func=cmd_serve)
 
     db = sub.add_parser("db", help="Database maintenance")

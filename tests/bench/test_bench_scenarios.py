@@ -13,3 +13,9 @@ def test_call_to_screen_scenario_loses_no_event():
     figures = run_call_to_screen("sqlite", displays=6, calls=3, client_processes=2)
     assert figures["displays"] == 6
     assert figures["events_received"] == 18 and figures["events_lost"] == 0
+
+
+def test_connections_scenario_holds_its_clients():
+    from bench.connections import run_connections
+    figures = run_connections("sqlite", connections=10, hold=1, client_processes=2)
+    assert figures["opened"] == 10 and figures["still_connected_after_hold"] == 10
