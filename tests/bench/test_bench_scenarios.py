@@ -19,3 +19,11 @@ def test_connections_scenario_holds_its_clients():
     from bench.connections import run_connections
     figures = run_connections("sqlite", connections=10, hold=1, client_processes=2)
     assert figures["opened"] == 10 and figures["still_connected_after_hold"] == 10
+
+
+def test_day_replay_ends_with_every_ticket_final_and_none_lost():
+    from bench.day_replay import run_day_replay
+    figures = run_day_replay("sqlite", sites=2, tickets=40, speedup=3000, load_processes=1)
+    assert figures["tickets_issued"] > 0 and figures["client_errors"] == 0
+    assert figures["lost"] == 0 and figures["unexpected"] == 0
+    assert figures["duplicate_numbers"] == 0 and figures["not_final"] == 0
