@@ -5,7 +5,6 @@ over several processes) that joins the site room and answers the server's pings.
     python -m bench.connections --db sqlite --connections 2000 --hold 30
 """
 import argparse
-import json
 import multiprocessing as mp
 import threading
 import time
