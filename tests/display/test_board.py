@@ -1,16 +1,13 @@
 """The hall board in Debian's chromium against a real server: calls, voice queue, restart, gaps."""
 import io
-import shutil
 import sqlite3
 import time
 import wave
-from pathlib import Path
 from urllib.parse import unquote
 
 import requests
 
 SITE = "/api/v1/sites/demo"
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def issue(server, sector):
@@ -45,8 +42,6 @@ def test_a_call_appears_and_its_vietnamese_announcement_exists(tv, server, artif
     with wave.open(io.BytesIO(audio.content)) as sound:
         assert sound.getnframes() / sound.getframerate() > 5  # chime + the sentence twice
     tv.screenshot(path=str(artifacts_dir / "hall-board-1920x1080.png"))
-    DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(artifacts_dir / "hall-board-1920x1080.png", DOCS / "hall-board-1920x1080.png")
 
 
 def test_announcement_audio_only_for_real_calls(server):

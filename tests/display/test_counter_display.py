@@ -1,8 +1,6 @@
 """The citizen-facing counter display and the rating keypad, against a real server."""
-import shutil
 import sqlite3
 import threading
-from pathlib import Path
 
 import requests
 from gpiozero.pins.mock import MockFactory
@@ -11,7 +9,6 @@ from display.rating_keypad import DEFAULT_BUTTON_PINS, DEFAULT_LED_PINS, RatingK
 from hardware.panel import ButtonPanel, LedPanel
 
 SITE = "/api/v1/sites/demo"
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def serve_one(server, counter, sector):
@@ -38,8 +35,6 @@ def test_after_finish_the_buttons_appear_and_one_tap_stores_one_rating(tv, serve
     requests.post(server.url(f"{SITE}/counters/5/finish"), headers=keypad, timeout=5)
     tv.wait_for_selector("#levels button[data-score='3']")
     tv.screenshot(path=str(artifacts_dir / "counter-display-1920x1080.png"))
-    DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(artifacts_dir / "counter-display-1920x1080.png", DOCS / "counter-display-1920x1080.png")
     before = len(ratings(server))
     tv.click("#levels button[data-score='1']")
     tv.click("#reasons button[data-reason='wait_long']")
