@@ -111,3 +111,11 @@ def test_reports_page_with_chart_and_downloads(page, server):
     xlsx = requests.get(server.url("/admin/demo/reports.xlsx?group=sector"), cookies=cookies, timeout=5)
     assert csv.status_code == 200 and "Đã cấp" in csv.content.decode("utf-8-sig")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_the_supervision_page_follows_live_events(page, server):
+    sign_in(page, server, server.credentials["supervisor"])
+    page.goto(server.url("/admin/demo/supervise"))
+    page.wait_for_function("typeof MotcuaLive === 'function'")
+    ticket = kiosk_issue(server, "kinh-doanh").json()
+    page.wait_for_selector(f"td:has-text('{ticket['number']}')", timeout=15000)  # redrawn without a manual reload
