@@ -3,6 +3,7 @@ import shutil
 import subprocess
 
 import pytest
+from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
 from escpos.printer import Dummy
 
 from hardware.printing.printers import (
@@ -67,23 +68,36 @@ def test_dummy_printer_receives_a_raster_image_and_a_cut():
 
 
 class ReportingDevice(Dummy):
-    """A printer that reports its paper sensor, as USB and network printers can."""
+    """A printer that answers DLE EOT status queries, as USB, serial and network printers can."""
 
     def __init__(self, paper: int, online: bool = True):
         super().__init__()
-        self.paper, self.online = paper, online
+        self.replies = {RT_STATUS_ONLINE: b"\x12" if online else b"\x1a",
+                        RT_STATUS_PAPER: {2: b"\x12", 1: b"\x1e", 0: b"\x72"}[paper]}
+        self.asked = None
 
-    def paper_status(self):
-        return self.paper
+    def _raw(self, msg):
+        if msg in self.replies:
+            self.asked = msg
+            return
+        super()._raw(msg)
 
-    def is_online(self):
-        return self.online
+    def _read(self):
+        return self.replies[self.asked]
 
 
 @pytest.mark.parametrize("paper, online, state", [(2, True, "online"), (1, True, "paper_low"),
                                                    (0, True, "paper_out"), (2, False, "offline")])
 def test_printer_state_is_read_where_the_printer_reports_it(paper, online, state):
     assert EscposPrinter(ReportingDevice(paper, online)).status() == state
+
+
+def test_a_printer_that_cannot_answer_is_not_sent_status_queries():
+    device = Dummy()
+    printer = EscposPrinter(device)
+    assert printer.status() == "unknown"
+    printer.print_ticket(render_ticket(ticket(), 58)[0], "t")
+    assert device.output.startswith(b"\x1dv0")  # no DLE EOT status query went before the raster
 
 
 def test_paper_out_and_transport_failures_raise_a_printer_error_with_a_vietnamese_message():
