@@ -18,9 +18,7 @@ def create_kiosk_app(desk: TicketDesk, state: SectorState, language: str = "vi",
 
     @app.get("/api/state")
     def sector_state():
-        data = state.snapshot()
-        desk.priority_names.update({p["code"]: p["name_vi"] for p in data.get("priority_categories", [])})
-        return jsonify({**data, "printer": desk.health.printer})
+        return jsonify({**state.snapshot(), "printer": desk.health.printer})
 
     @app.post("/api/issue")
     def issue():

@@ -3,6 +3,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+PRINTER_KINDS = ("usb", "serial", "network", "file", "png", "dummy")
+
 
 @dataclass
 class KioskConfig:
@@ -31,8 +33,12 @@ class KioskConfig:
             if "status_led" in gpio:
                 data.setdefault("status_led", gpio["status_led"])
         data.update({k: v for k, v in overrides.items() if v is not None})
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        config = cls(**known)
+        unknown = sorted(set(data) - set(cls.__dataclass_fields__))
+        if unknown:  # a misspelt setting would otherwise be ignored without a word
+            raise SystemExit(f"motcua kiosk: unknown setting(s) {', '.join(unknown)} in {path}")
+        config = cls(**data)
+        if config.printer.get("kind") not in PRINTER_KINDS:
+            raise SystemExit(f"motcua kiosk: printer kind must be one of {', '.join(PRINTER_KINDS)}")
         if config.paper_mm not in (58, 80):
             raise SystemExit("motcua kiosk: paper_mm must be 58 or 80")
         if not config.token:

@@ -46,17 +46,29 @@ class Health:
         return {k: v for k, v in self.__dict__.items() if k != "listeners"}
 
 
+class SiteDirectory:
+    """What the desk needs to know about the site beyond the ticket: its time zone and priority names.
+
+    The kiosk's ``SectorState`` fills these from the server; this default serves a desk on its own.
+    """
+
+    def timezone(self) -> str:
+        return "Asia/Ho_Chi_Minh"
+
+    def priority_name(self, code: str) -> str:
+        return code
+
+
 class TicketDesk:
     def __init__(self, client: ServerClient, printer: TicketPrinter, paper_mm: int = 80,
-                 timezone: str = "Asia/Ho_Chi_Minh", retry_for: float = 20.0):
+                 retry_for: float = 20.0, directory: "SiteDirectory | None" = None):
         self.client = client
         self.printer = printer
         self.paper_mm = paper_mm
-        self.timezone = timezone
         self.retry_for = retry_for
+        self.directory = directory or SiteDirectory()
         self.health = Health()
         self.images: dict[int, bytes] = {}
-        self.priority_names: dict[str, str] = {}  # code → Vietnamese name, printed on the ticket
         self._touches: dict[str, Outcome] = {}
         self._lock = threading.Lock()
 
@@ -106,14 +118,15 @@ class TicketDesk:
         return True, None, None
 
     def ticket_data(self, ticket: dict, priority: str | None) -> TicketData:
-        issued = datetime.fromisoformat(ticket["issued_at"].replace("Z", "+00:00")).astimezone(ZoneInfo(self.timezone))
+        zone = ZoneInfo(self.directory.timezone())
+        issued = datetime.fromisoformat(ticket["issued_at"]).astimezone(zone)
         wait = ticket["estimated_wait"]
         return TicketData(
             centre=ticket.get("site_name", ""), address=ticket.get("site_address", ""), sector=ticket["sector_name"],
             number=ticket["number"], issued_at=f"{issued:%d/%m/%Y %H:%M}", waiting_ahead=ticket["waiting_ahead"],
             wait_minutes=(wait["min_minutes"], wait["max_minutes"]),
             lookup_url=f"{self.client.base}/lookup/{ticket['lookup_code']}",
-            priority=self.priority_names.get(priority, priority) if priority else None)
+            priority=self.directory.priority_name(priority) if priority else None)
 
     def check_printer(self) -> str:
         self.health.printer = self.printer.status()

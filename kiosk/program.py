@@ -4,7 +4,7 @@ import logging
 import threading
 
 from hardware.kiosk_gpio import SectorButtons, StatusLed, led_state
-from hardware.printing.printers import make_printer
+from hardware.printing.printers import make_printer, parse_printer
 from server import __version__
 
 from .app import create_kiosk_app
@@ -20,8 +20,8 @@ def build(config: KioskConfig, pin_factory=None):
     """Wire the parts; returns (flask app, desk, state, stop) so tests can drive a real kiosk."""
     client = ServerClient(config.server, config.token, config.site)
     printer = make_printer(**config.printer)
-    desk = TicketDesk(client, printer, config.paper_mm)
     state = SectorState(client)
+    desk = TicketDesk(client, printer, config.paper_mm, directory=state)
     stop = threading.Event()
     closers = [state.stop, stop.set]
     if config.status_led is not None:
@@ -47,7 +47,8 @@ def build(config: KioskConfig, pin_factory=None):
     return app, desk, state, lambda: [close() for close in closers]
 
 
-def main(argv: list[str]) -> None:
+def read_config(argv: list[str]) -> KioskConfig:
+    """Settings from ``--config FILE`` (TOML), then the command-line options over them."""
     parser = argparse.ArgumentParser(prog="motcua kiosk", description=__doc__.splitlines()[0])
     parser.add_argument("--config", help="TOML file (see deploy/kiosk/kiosk.toml)")
     parser.add_argument("--server")
@@ -56,16 +57,27 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--port", type=int)
     parser.add_argument("--language", choices=["vi", "en"])
     parser.add_argument("--paper-mm", type=int, choices=[58, 80])
+    parser.add_argument("--printer", help="usb:VVVV:PPPP, network:HOST[:PORT], serial:DEVICE[:BAUD], file:PATH, "
+                                          "png:FOLDER or dummy (overrides [printer] of the config file)")
     parser.add_argument("--png-dir", help="development printer: write each ticket as a PNG into this folder")
-    parser.add_argument("--mock-pins", action="store_true")
+    parser.add_argument("--mock-pins", action="store_true", help="gpiozero's mock pins (no Pi needed)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    config = KioskConfig.load(args.config, server=args.server, token=args.token, site=args.site, port=args.port,
-                              language=args.language, paper_mm=args.paper_mm)
+    try:
+        printer = parse_printer(args.printer) if args.printer else None
+    except ValueError as error:
+        parser.error(str(error))
     if args.png_dir:
-        config.printer = {"kind": "png", "folder": args.png_dir}
+        printer = {"kind": "png", "folder": args.png_dir}
+    return KioskConfig.load(args.config, server=args.server, token=args.token, site=args.site, port=args.port,
+                            language=args.language, paper_mm=args.paper_mm, printer=printer,
+                            mock_pins=args.mock_pins or None)
+
+
+def main(argv: list[str]) -> None:
+    config = read_config(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     factory = None
-    if args.mock_pins or config.mock_pins:
+    if config.mock_pins:
         from gpiozero.pins.mock import MockFactory
         factory = MockFactory()
     app, _, _, close = build(config, factory)

@@ -41,6 +41,16 @@ class SectorState:
             fresh = {s["code"]: s for s in event.get("sectors", [])}
             self.data["sectors"] = [fresh.get(s["code"], s) for s in self.data["sectors"]]
 
+    def timezone(self) -> str:
+        with self._lock:
+            return ((self.data or {}).get("site") or {}).get("timezone") or "Asia/Ho_Chi_Minh"
+
+    def priority_name(self, code: str) -> str:
+        """The Vietnamese name printed on the ticket (the code itself if the server has not said yet)."""
+        with self._lock:
+            names = {p["code"]: p["name_vi"] for p in (self.data or {}).get("priority_categories", [])}
+        return names.get(code, code)
+
     def snapshot(self) -> dict:
         with self._lock:
             return {"online": self.online, "error": self.error, **(self.data or {"sectors": []})}

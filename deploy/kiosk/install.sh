@@ -3,7 +3,7 @@
 set -euo pipefail
 cd /opt/motcua
 apt-get update
-apt-get install -y --no-install-recommends python3-venv chromium cage curl fonts-dejavu-core
+apt-get install -y --no-install-recommends python3-venv chromium cage curl fonts-dejavu-core libusb-1.0-0
 id motcua >/dev/null 2>&1 || useradd --system --create-home --groups lp,gpio,dialout,video,input,render motcua
 python3 -m venv .venv && .venv/bin/pip install --quiet .
 install -d -o motcua /etc/motcua /var/lib/motcua/printed

@@ -98,7 +98,7 @@ class EscposPrinter:
 
     def _read_state(self) -> str:
         try:
-            self.device.device  # python-escpos opens the connection on first use
+            _ = self.device.device  # python-escpos opens the connection on first use
         except Exception as error:
             log.info("printer not reachable: %s", error)
             self._disconnect()

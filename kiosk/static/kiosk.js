@@ -109,7 +109,9 @@
     $("number").textContent = ticket.number;
     $("result-sector").textContent = (lang === "en" ? ticket.sector_name_en : ticket.sector_name) +
       (ticket.priority ? " · ★ " + t("Ưu tiên", "Priority") : "");
-    $("result-wait").textContent = `${t("Người chờ trước", "People ahead")}: ${ticket.waiting_ahead}`;
+    const wait = ticket.estimated_wait || { max_minutes: 0 };
+    $("result-wait").textContent = `${t("Người chờ trước", "People ahead")}: ${ticket.waiting_ahead}` +
+      (wait.max_minutes ? ` · ${t("dự kiến", "about")} ${wait.min_minutes}–${wait.max_minutes} ${t("phút", "min")}` : "");
     $("print-message").textContent = outcome.printed ? "" : (lang === "en" ? outcome.message_en : outcome.message_vi);
     $("ticket-image").src = `/api/ticket/${ticket.id}.png`;
     show("result");

@@ -1,4 +1,5 @@
 """When things go wrong the citizen still leaves with a number, and the kiosk says what happened."""
+import socket
 import threading
 import time
 
@@ -103,3 +104,61 @@ def test_gpio_buttons_issue_tickets_and_the_led_follows_the_printer(server, tmp_
         assert seen == {0, 1}
     finally:
         stop()
+
+
+class AnswerLosingProxy:
+    """Between kiosk and server: forwards each request, but drops the first ``lose`` answers on the way back,
+    as a flaky network does after the server has already created the ticket."""
+
+    def __init__(self, target_port: int, lose: int = 1):
+        self.target_port, self.lose = target_port, lose
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._pipe, args=(client,), daemon=True).start()
+
+    def _pipe(self, client):
+        upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        lose, self.lose = self.lose > 0, max(0, self.lose - 1)
+
+        def forward_requests():
+            try:
+                while data := client.recv(65536):
+                    upstream.sendall(data)
+            except OSError:
+                pass
+        threading.Thread(target=forward_requests, daemon=True).start()
+        try:
+            while data := upstream.recv(65536):
+                if lose:
+                    break  # the server answered; the answer never reaches the kiosk
+                client.sendall(data)
+        except OSError:
+            pass
+        for end in (client, upstream):
+            try:
+                end.shutdown(socket.SHUT_RDWR)  # wakes the other thread's recv; close() alone would not
+            except OSError:
+                pass
+            end.close()
+
+
+def test_a_lost_answer_is_retried_with_the_same_key_and_makes_one_ticket(server):
+    proxy = AnswerLosingProxy(server.port, lose=2)
+    client = ServerClient(f"http://127.0.0.1:{proxy.port}", server.credentials["kiosk_token"], "demo")
+    desk = TicketDesk(client, FailingPrinter(), retry_for=20)
+    before = count_tickets(server, "dat-dai")
+    outcome = desk.issue("dat-dai", touch_id="t-lost")
+    assert outcome.ok and proxy.lose == 0  # two answers were lost, the third arrived
+    assert count_tickets(server, "dat-dai") == before + 1
+    restarted = TicketDesk(client, FailingPrinter())  # a kiosk restarted mid-touch, same touch id
+    assert restarted.issue("dat-dai", touch_id="t-lost").ticket["number"] == outcome.ticket["number"]
+    assert count_tickets(server, "dat-dai") == before + 1
+    proxy.listener.close()
