@@ -18,7 +18,8 @@ def create_kiosk_app(desk: TicketDesk, state: SectorState, language: str = "vi",
 
     @app.get("/api/state")
     def sector_state():
-        return jsonify({**state.snapshot(), "printer": desk.health.printer})
+        pressed = {"press": desk.presses, **desk.last_press.as_dict()} if desk.last_press else None
+        return jsonify({**state.snapshot(), "printer": desk.health.printer, "button_ticket": pressed})
 
     @app.post("/api/issue")
     def issue():

@@ -71,6 +71,14 @@ class TicketDesk:
         self.images: dict[int, bytes] = {}
         self._touches: dict[str, Outcome] = {}
         self._lock = threading.Lock()
+        self.presses = 0  # physical button presses so far; the page shows the latest one's outcome
+        self.last_press: Outcome | None = None
+
+    def issue_from_button(self, sector: str) -> Outcome:
+        """A GPIO button press: issued and printed like a touch, and shown on the screen by the page."""
+        outcome = self.issue(sector)
+        self.presses, self.last_press = self.presses + 1, outcome
+        return outcome
 
     def issue(self, sector: str, priority: str | None = None, touch_id: str | None = None) -> Outcome:
         """One touch, one ticket: the same ``touch_id`` (a page retry, a double tap) gives the same outcome."""

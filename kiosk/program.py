@@ -29,7 +29,7 @@ def build(config: KioskConfig, pin_factory=None):
         desk.health.listeners.append(lambda health: led.show(led_state(health.printer, health.last_error)))
         closers.append(led.close)
     if config.sector_buttons:
-        buttons = SectorButtons(config.sector_buttons, lambda sector: desk.issue(sector), pin_factory=pin_factory)
+        buttons = SectorButtons(config.sector_buttons, desk.issue_from_button, pin_factory=pin_factory)
         closers.append(buttons.close)
 
     def heartbeat_loop():

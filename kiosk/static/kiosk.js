@@ -12,6 +12,7 @@
   let busy = false;
   let pending = null;      // {sector, touch_id} of a touch the server has not answered yet
   let backTimer = null;
+  let seenPress = null;    // the physical button press already shown (null: none seen yet)
   const t = (vi, en) => (lang === "en" ? en : vi);
 
   function applyLanguage() {
@@ -29,6 +30,7 @@
     if (!state) return;
     $("centre").textContent = state.site ? (lang === "en" && state.site.name_en ? state.site.name_en : state.site.name) : "";
     $("offline").hidden = state.online;
+    $("printer-warning").hidden = !["paper_out", "offline"].includes(state.printer);
     const box = $("sectors");
     box.innerHTML = "";
     state.sectors.forEach((s, i) => {
@@ -138,6 +140,22 @@
       state = state ? { ...state, online: false } : null;
     }
     if (!busy) render();
+    showButtonTicket();
+  }
+
+  function showButtonTicket() {
+    // A citizen who pressed a physical sector button sees (or a helper reads) the number on screen too.
+    const pressed = state && state.button_ticket;
+    const press = pressed ? pressed.press : 0;
+    if (seenPress === null) { seenPress = press; return; }   // presses from before the page loaded: not shown
+    if (press <= seenPress || busy) return;                   // while a touch is on screen, show it afterwards
+    seenPress = press;
+    busy = true;
+    if (pressed.ok) return showResult(pressed);
+    $("problem-text").textContent = lang === "en" ? pressed.message_en : pressed.message_vi;
+    $("retry").hidden = true;
+    show("problem");
+    backTimer = setTimeout(reset, returnSeconds * 1000);
   }
 
   $("done").addEventListener("click", reset);

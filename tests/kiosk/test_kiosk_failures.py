@@ -162,3 +162,22 @@ def test_a_lost_answer_is_retried_with_the_same_key_and_makes_one_ticket(server)
     assert restarted.issue("dat-dai", touch_id="t-lost").ticket["number"] == outcome.ticket["number"]
     assert count_tickets(server, "dat-dai") == before + 1
     proxy.listener.close()
+
+
+def test_a_button_press_shows_its_number_on_screen_and_a_printer_fault_is_announced(page, server, tmp_path):
+    factory = MockFactory()
+    kiosk, stop = start_kiosk(server, tmp_path / "printed", pin_factory=factory, sector_buttons={"chung-thuc": 5})
+    try:
+        page.goto(kiosk.url)
+        page.wait_for_selector("button.sector[data-sector='chung-thuc']")
+        assert page.is_hidden("#printer-warning")
+        factory.pin(5).drive_low()
+        factory.pin(5).drive_high()
+        page.wait_for_selector("#result:visible", timeout=10000)
+        assert page.inner_text("#number") == kiosk.desk.last_press.ticket["number"]
+        page.click("#done")
+        kiosk.desk.printer = FailingPrinter()
+        kiosk.desk.check_printer()
+        page.wait_for_selector("#printer-warning:has-text('Máy in đang gặp sự cố')")
+    finally:
+        stop()
