@@ -2,7 +2,9 @@
 
 The device token stays in this program; the page never sees it.
 """
-from flask import Flask, Response, abort, jsonify, render_template, request
+from flask import Flask, Response, abort, jsonify, render_template, request, send_from_directory
+
+from hardware.printing.render import SHIPPED_FONTS
 
 from .desk import TicketDesk
 from .state import SectorState
@@ -31,6 +33,11 @@ def create_kiosk_app(desk: TicketDesk, state: SectorState, language: str = "vi",
         touch_id = body.get("touch_id") if isinstance(body.get("touch_id"), str) else None
         outcome = desk.issue(body["sector"], priority, touch_id)
         return jsonify(outcome.as_dict()), 200 if outcome.ok else 409 if outcome.error != "offline" else 503
+
+    @app.get("/fonts/<name>")
+    def shipped_font(name: str):
+        """The ticket's own font, so the screen shows every diacritic even on a Pi without system fonts."""
+        return send_from_directory(SHIPPED_FONTS, name, max_age=86400)
 
     @app.get("/api/ticket/<int:ticket_id>.png")
     def ticket_image(ticket_id: int):

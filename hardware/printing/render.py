@@ -9,7 +9,8 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-FONT_DIRS = [Path(__file__).parent / "fonts", Path("/usr/share/fonts/truetype/dejavu")]
+SHIPPED_FONTS = Path(__file__).parent / "fonts"  # DejaVu Sans with its licence: renders the same everywhere
+FONT_DIRS = [SHIPPED_FONTS, Path("/usr/share/fonts/truetype/dejavu")]
 WIDTHS = {58: 384, 80: 576}
 MARGIN = 12
 

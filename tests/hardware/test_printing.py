@@ -14,6 +14,7 @@ from hardware.printing.printers import (
 )
 from hardware.printing.render import (
     MARGIN,
+    SHIPPED_FONTS,
     WIDTHS,
     TicketData,
     font,
@@ -122,3 +123,9 @@ def test_png_folder_printer_and_factory(tmp_path):
     assert make_printer("dummy").status() == "unknown"
     with pytest.raises(ValueError):
         make_printer("carrier-pigeon")
+
+
+def test_the_font_ships_with_the_project_with_its_licence():
+    assert font(24).path == str(SHIPPED_FONTS / "DejaVuSans.ttf")
+    assert font(24, bold=True).path == str(SHIPPED_FONTS / "DejaVuSans-Bold.ttf")
+    assert "bitstream-vera" in (SHIPPED_FONTS / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")

@@ -95,3 +95,14 @@ def test_the_lookup_page_follows_the_ticket_when_it_is_called(printed_ticket, pa
                          check=True).stdout.strip()
     page.goto(url)
     page.wait_for_selector(f"#status:has-text('Mời quý vị đến quầy {counter['number']}')")
+
+
+def test_the_touch_page_gets_the_ticket_font_from_the_kiosk_program(printed_ticket, page):
+    response = requests.get(printed_ticket["url"] + "/fonts/DejaVuSans-Bold.ttf", timeout=5)
+    assert response.status_code == 200 and response.content[:4] == b"\x00\x01\x00\x00"  # a TrueType file
+    page.goto(printed_ticket["url"])
+    page.wait_for_selector("button.sector")
+    loaded = page.evaluate("document.fonts.ready.then(() => [...document.fonts]"
+                           ".filter((f) => f.status === 'loaded').map((f) => f.family + ' ' + f.weight))")
+    assert {"Motcua Sans normal", "Motcua Sans bold"} <= set(loaded), loaded
+    assert requests.get(printed_ticket["url"] + "/fonts/..%2Fconfig.py", timeout=5).status_code == 404
