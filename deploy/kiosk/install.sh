@@ -11,5 +11,6 @@ install -d -o motcua /etc/motcua /var/lib/motcua/printed
 install -m 0644 deploy/kiosk/99-escpos.rules /etc/udev/rules.d/ && udevadm control --reload-rules && udevadm trigger
 install -m 0644 deploy/kiosk/motcua-kiosk.service deploy/kiosk/motcua-kiosk-browser.service /etc/systemd/system/
 systemctl daemon-reload
+systemctl set-default graphical.target   # the browser unit is wanted by graphical.target
 systemctl enable --now motcua-kiosk.service motcua-kiosk-browser.service
 echo "Edit /etc/motcua/kiosk.toml (server, token, printer), then: systemctl restart motcua-kiosk"
