@@ -33,8 +33,12 @@ def build(config: KioskConfig, pin_factory=None):
         closers.append(buttons.close)
 
     def heartbeat_loop():
+        last_state = None
         while not stop.is_set():
-            desk.check_printer()
+            state_now = desk.check_printer()
+            if state_now != last_state:
+                log.info("kiosk: printer %s", state_now)
+                last_state = state_now
             try:
                 client.heartbeat({"version": __version__, "kind": "kiosk", **desk.health.as_dict()})
             except (ServerUnavailable, ServerRefused) as error:
