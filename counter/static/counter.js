@@ -43,6 +43,7 @@
     const t = data.current;
     $("current").hidden = !t;
     $("current-none").hidden = !!t;
+    if (!t) $("number").textContent = "";
     if (t) {
       $("number").textContent = t.number;
       $("sector").textContent = sectorName(t.sector);

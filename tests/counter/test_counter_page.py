@@ -21,7 +21,9 @@ def snapshot(server, number):
 
 
 def expect_number(page, number):
-    page.wait_for_function(f"document.getElementById('number').textContent === '{number}'", timeout=5000)
+    """The number is shown as the counter's current ticket (not left over from an earlier one)."""
+    page.wait_for_function(f"!document.getElementById('current').hidden && "
+                           f"document.getElementById('number').textContent === '{number}'", timeout=5000)
 
 
 def test_wrong_password_is_refused_with_a_clear_message(page, server):
