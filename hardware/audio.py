@@ -5,6 +5,8 @@ screen plays one file per call and two calls can never talk over each other.
 """
 import hashlib
 import io
+import os
+import threading
 import math
 import struct
 import subprocess
@@ -35,7 +37,8 @@ class EspeakSynthesizer:
         path = self.cache_dir / f"{key}.wav"
         if not path.exists():
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".tmp")
+            # A name of its own: a board and a test asking for the same phrase at once must not share it.
+            partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             subprocess.run(["espeak-ng", "-v", self.voice, "-s", str(self.speed), "-w", str(partial), text],
                            check=True, capture_output=True, timeout=30)
             partial.replace(path)  # atomic: a concurrent reader never sees half a file
