@@ -1,5 +1,6 @@
 """Shared by the benchmark scripts: start a real server (own database, demo seeded), report figures."""
 import json
+import multiprocessing as mp
 import os
 import shutil
 import socket
@@ -22,6 +23,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def spread(total: int, parts: int) -> list[int]:
+    """``total`` clients shared as evenly as possible over at most ``parts`` processes."""
+    return [n for n in (total // parts + (1 if i < total % parts else 0) for i in range(parts)) if n]
+
+
+def results_of_processes(target, argument_lists: list[tuple]) -> list:
+    """Run ``target(out, *arguments)`` in one process per argument tuple; the items each put in ``out``, joined."""
+    out = mp.Queue()
+    procs = [mp.Process(target=target, args=(out, *arguments)) for arguments in argument_lists]
+    for p in procs:
+        p.start()
+    results = [r for _ in procs for r in out.get()]
+    for p in procs:
+        p.join()
+    return results
 
 
 def percentile(values, p):
@@ -60,7 +78,8 @@ def database(kind: str):
 class Servers:
     """``processes`` `motcua serve` processes on one database (Redis between them when more than one)."""
 
-    def __init__(self, database_url: str, processes: int = 1, async_mode: str = "eventlet", redis: str | None = None):
+    def __init__(self, database_url: str, processes: int = 1, async_mode: str = "eventlet", redis: str | None = None,
+                 nginx: bool = False):
         self.database_url = database_url
         self.env = {**os.environ, "MOTCUA_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
         self.ports = [free_port() for _ in range(processes)]
@@ -68,6 +87,10 @@ class Servers:
         self.redis = redis or ("redis://127.0.0.1:6379/0" if processes > 1 else None)
         self.procs: list[subprocess.Popen] = []
         self.credentials: dict = {}
+        self.nginx = None
+        if nginx:
+            from .nginx import Nginx
+            self.nginx = Nginx(self.ports)
 
     def __enter__(self) -> "Servers":
         run = lambda *args: subprocess.run([sys.executable, "-m", "server.cli", *args], cwd=ROOT, env=self.env,
@@ -95,16 +118,25 @@ class Servers:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{url} did not start")
                 time.sleep(0.1)
+        if self.nginx is not None:
+            self.nginx.__enter__()
         return self
 
     @property
     def urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.ports]
 
+    @property
+    def client_urls(self) -> list[str]:
+        """Where clients go: nginx when it fronts the processes, else the processes themselves."""
+        return [self.nginx.url] if self.nginx is not None else self.urls
+
     def pids(self) -> list[int]:
         return [p.pid for p in self.procs]
 
     def __exit__(self, *exc) -> None:
+        if self.nginx is not None:
+            self.nginx.__exit__()
         for proc in self.procs:
             proc.terminate()
         for proc in self.procs:
@@ -122,6 +154,19 @@ def process_stats(pid: int) -> dict:
     with open(f"/proc/{pid}/status") as f:
         rss_kb = next(int(line.split()[1]) for line in f if line.startswith("VmRSS"))
     return {"cpu_s": (int(fields[11]) + int(fields[12])) / ticks, "rss_mb": round(rss_kb / 1024, 1)}
+
+
+def machine_cpu() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine, from /proc/stat."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def busy_percent(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """How busy all cores were between two machine_cpu() readings, 100 % = every core."""
+    return round(100 * (after[0] - before[0]) / max(1, after[1] - before[1]), 1)
 
 
 def report(name: str, figures: dict) -> None:

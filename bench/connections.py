@@ -1,71 +1,38 @@
 """Scenario *connections*: how many idle display connections one server process holds, and its memory per
-connection. Each display is a minimal Engine.IO/Socket.IO client over a raw websocket (one thread each, spread
-over several processes) that joins the site room and answers the server's pings.
+connection. Each display is a light Engine.IO/Socket.IO client (bench/display_client.py, thousands per process)
+that joins the site room and answers the server's pings.
 
     python -m bench.connections --db sqlite --connections 2000 --hold 30
 """
 import argparse
+import asyncio
 import multiprocessing as mp
-import threading
-import time
 
-import websocket
-
-from .common import Servers, database, process_stats, report
+from .common import Servers, database, process_stats, report, spread
+from .display_client import open_displays
 
 
 def hold_connections(url, count, hold_seconds, out):
-    """Open ``count`` websockets, join the site room, answer pings for ``hold_seconds``; report how many lived."""
-    alive = []
-    lock = threading.Lock()
-    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
-
-    def run():
-        try:
-            ws = websocket.create_connection(ws_url, timeout=30)
-            ws.recv()                           # engine.io open packet
-            ws.send("40")                       # socket.io connect to the default namespace
-            ws.recv()                           # connect acknowledgement
-            ws.send('42["join_site",{"site":"demo"}]')
-        except Exception:
-            return
-        with lock:
-            alive.append(ws)
-        end = time.time() + hold_seconds + 60
-        ws.settimeout(5)
-        while time.time() < end:
-            try:
-                message = ws.recv()
-            except websocket.WebSocketTimeoutException:
-                continue
-            except Exception:
-                with lock:
-                    if ws in alive:
-                        alive.remove(ws)
-                return
-            if message == "2":
-                ws.send("3")                    # pong
-
-    threads = [threading.Thread(target=run, daemon=True) for _ in range(count)]
-    for t in threads:
-        t.start()
-        time.sleep(0.002)
-    deadline = time.time() + 90  # handshakes under load take a while: wait until all are in, or 90 s
-    while len(alive) < count and time.time() < deadline:
-        time.sleep(0.5)
-    out.put(("opened", len(alive)))
-    time.sleep(hold_seconds)
-    out.put(("held", len(alive)))
+    """Open ``count`` displays, join the site room, answer pings for ``hold_seconds``; report how many lived."""
+    asyncio.run(_hold(url, count, hold_seconds, out))
 
 
-def run_connections(db: str, connections: int, hold: float, client_processes: int = 8,
+async def _hold(url, count, hold_seconds, out):
+    clients = await open_displays([url], count)
+    out.put(("opened", len(clients)))
+    await asyncio.sleep(hold_seconds)
+    out.put(("held", sum(1 for c in clients if c.alive)))
+    for client in clients:
+        client.close()
+
+
+def run_connections(db: str, connections: int, hold: float, client_processes: int = 2,
                     async_mode: str = "eventlet") -> dict:
     with database(db) as url, Servers(url, 1, async_mode) as servers:
         pid = servers.pids()[0]
         idle = process_stats(pid)
         out = mp.Queue()
-        per = [connections // client_processes + (1 if i < connections % client_processes else 0)
-               for i in range(client_processes)]
+        per = spread(connections, client_processes)
         procs = [mp.Process(target=hold_connections, args=(servers.urls[0], n, hold, out), daemon=True) for n in per]
         for p in procs:
             p.start()

@@ -1,76 +1,83 @@
 """Scenario *issue*: N concurrent kiosks issue tickets over HTTP for T seconds.
 
 Prints tickets/s, latency percentiles, errors, and checks that the numbers of each sector are
-unique and consecutive. Load comes from separate processes (threads inside each).
+unique and consecutive. Load comes from separate processes (asyncio kiosks inside each).
 
-    python -m bench.issue --db sqlite --kiosks 32 --seconds 20 [--processes 2] [--async-mode gevent]
+    python -m bench.issue --db sqlite --kiosks 32 --seconds 20 [--processes 2] [--async-mode gevent] [--rate 600]
+    python -m bench.issue --other-url http://127.0.0.1:5555 --other-path /serial/1   # the same load on another system
 """
 import argparse
-import multiprocessing as mp
+import asyncio
 import time
 import uuid
 
 import requests
 
-from .common import Servers, database, latency_summary, process_stats, report
+from .http_client import HttpConnection
+from .common import (Servers, busy_percent, database, latency_summary, machine_cpu, process_stats, report,
+                     results_of_processes, spread)
 
 SECTORS = ["dat-dai", "kinh-doanh", "ho-tich", "ldtbxh", "xay-dung", "chung-thuc", "thue"]
 
 
-def kiosk_worker(urls, token, threads, seconds, start_at, out):
-    import threading
-    results = []
-    lock = threading.Lock()
+def kiosk_worker(out, urls, token, kiosks, seconds, start_at, rate, target=None):
+    """One load process: ``kiosks`` asyncio tasks, each a kiosk on its own keep-alive connection.
 
-    def run(index):
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {token}"
-        url = urls[index % len(urls)] + "/api/v1/sites/demo/tickets"
-        mine = []
-        while time.time() < start_at:
-            time.sleep(0.001)
-        end = start_at + seconds
+    Without ``rate`` each kiosk sends its next request as soon as the last one is answered
+    (closed loop: the maximum throughput). With ``rate`` (tickets/s for this process) the
+    requests leave on a fixed schedule and latency counts from the scheduled moment, so a
+    slow server cannot hide its queueing delay by slowing the clients down.
+    """
+    out.put(asyncio.run(_kiosks(urls, token, kiosks, seconds, start_at, rate, target)))
+
+
+async def _kiosks(urls, token, kiosks, seconds, start_at, rate, target):
+    results = []
+
+    async def kiosk(index):
+        connection = HttpConnection(urls[index % len(urls)], {"Authorization": f"Bearer {token}"})
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        began_at, end = time.perf_counter(), time.perf_counter() + seconds
+        interval = kiosks / rate if rate else 0.0
         n = 0
-        while time.time() < end:
+        while True:
+            scheduled = began_at + (n + index / kiosks) * interval if rate else time.perf_counter()
+            if scheduled >= end:
+                break
+            if rate:
+                await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
             sector = SECTORS[(index + n) % len(SECTORS)]
             n += 1
-            began = time.perf_counter()
             try:
-                response = session.post(url, json={"sector": sector}, timeout=10,
-                                        headers={"Idempotency-Key": uuid.uuid4().hex})
-                ok = response.status_code == 201
-                number = response.json().get("number") if ok else None
-            except requests.RequestException:
+                if target:  # another system: its own request, success judged by its own database
+                    status, body = await connection.request(target[0], target[1])
+                    ok, number = status < 400, None
+                else:
+                    status, body = await connection.request(
+                        "POST", "/api/v1/sites/demo/tickets", {"sector": sector},
+                        {"Idempotency-Key": uuid.uuid4().hex})
+                    ok = status == 201
+                    number = body.get("number") if ok else None
+            except (OSError, asyncio.IncompleteReadError, ValueError):
                 ok, number = False, None
-            mine.append((time.perf_counter() - began, ok, sector, number))
-        with lock:
-            results.extend(mine)
+            results.append((time.perf_counter() - scheduled, ok, sector, number))
+        connection.close()
 
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    out.put(results)
+    await asyncio.gather(*(kiosk(i) for i in range(kiosks)))
+    return results
 
 
 def run_issue(db: str, kiosks: int, seconds: float, processes: int = 1, async_mode: str = "eventlet",
-              load_processes: int = 4) -> dict:
-    with database(db) as url, Servers(url, processes, async_mode) as servers:
+              load_processes: int = 2, rate: float | None = None, nginx: bool = False) -> dict:
+    with database(db) as url, Servers(url, processes, async_mode, nginx=nginx) as servers:
         token = servers.credentials["kiosk_token"]
-        queue = mp.Queue()
         start_at = time.time() + 1.5
-        per = [kiosks // load_processes + (1 if i < kiosks % load_processes else 0) for i in range(load_processes)]
-        before = [process_stats(pid) for pid in servers.pids()]
-        procs = [mp.Process(target=kiosk_worker, args=(servers.urls, token, n, seconds, start_at, queue))
-                 for n in per if n]
-        for p in procs:
-            p.start()
-        results = [r for _ in procs for r in queue.get()]
-        for p in procs:
-            p.join()
-        after = [process_stats(pid) for pid in servers.pids()]
-        board = requests.get(servers.urls[0] + "/api/v1/sites/demo/board", timeout=10).json()
+        before, machine_before = [process_stats(pid) for pid in servers.pids()], machine_cpu()
+        results = results_of_processes(kiosk_worker, [
+            (servers.client_urls, token, n, seconds, start_at, rate * n / kiosks if rate else None)
+            for n in spread(kiosks, load_processes)])
+        after, machine_after = [process_stats(pid) for pid in servers.pids()], machine_cpu()
+        board = requests.get(servers.client_urls[0] + "/api/v1/sites/demo/board", timeout=10).json()
     ok = [r for r in results if r[1]]
     numbers_ok = True
     issued_by_sector = {s["code"]: s["issued_today"] for s in board["sectors"]}
@@ -80,12 +87,26 @@ def run_issue(db: str, kiosks: int, seconds: float, processes: int = 1, async_mo
                  "chung-thuc": 6001, "thue": 7001}[sector]
         if got != list(range(first, first + len(got))) or len(got) != issued_by_sector[sector]:
             numbers_ok = False
-    return {"db": db, "processes": processes, "async_mode": async_mode, "kiosks": kiosks, "seconds": seconds,
+    return {"db": db, "processes": processes, "nginx": nginx, "async_mode": async_mode, "kiosks": kiosks, "seconds": seconds,
+            "offered_rate": rate or "as fast as answered",
             "tickets": len(ok), "errors": len(results) - len(ok),
             "tickets_per_s": round(len(ok) / seconds, 1), **latency_summary([r[0] for r in ok]),
             "numbers_unique_and_consecutive": numbers_ok,
             "server_cpu_s": round(sum(a["cpu_s"] - b["cpu_s"] for a, b in zip(after, before)), 1),
-            "server_rss_mb": [a["rss_mb"] for a in after]}
+            "server_rss_mb": [a["rss_mb"] for a in after],
+            "machine_busy_pct": busy_percent(machine_before, machine_after)}
+
+
+def run_other(url: str, method: str, path: str, kiosks: int, seconds: float, load_processes: int = 2) -> dict:
+    """The same kiosks against another system already running at ``url`` (e.g. FQM's GET /serial/<task>)."""
+    start_at = time.time() + 1.5
+    results = results_of_processes(kiosk_worker, [([url], "", n, seconds, start_at, None, (method, path))
+                                                  for n in spread(kiosks, load_processes)])
+    ok = [r for r in results if r[1]]
+    return {"target": url + path, "method": method, "kiosks": kiosks, "seconds": seconds, "answered": len(ok),
+            "errors": len(results) - len(ok), "answers_per_s": round(len(ok) / seconds, 1),
+            **latency_summary([r[0] for r in ok]),
+            "numbers_unique_and_consecutive": "not checked: count the tickets in that system's database"}
 
 
 def main():
@@ -94,9 +115,20 @@ def main():
     parser.add_argument("--kiosks", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--nginx", action="store_true", help="clients go through deploy/multiprocess/nginx.conf")
+    parser.add_argument("--rate", type=float, help="tickets/s in total on a fixed schedule (default: closed loop)")
+    parser.add_argument("--load-processes", type=int, default=2)
+    parser.add_argument("--other-url", help="instead of starting our server, load another running system")
+    parser.add_argument("--other-path", default="/serial/1", help="its ticket-issuing path (FQM: /serial/<task id>)")
+    parser.add_argument("--other-method", default="GET")
     parser.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent", "threading"])
     args = parser.parse_args()
-    report("issue", run_issue(args.db, args.kiosks, args.seconds, args.processes, args.async_mode))
+    if args.other_url:
+        report("issue-other-system", run_other(args.other_url, args.other_method, args.other_path, args.kiosks,
+                                                args.seconds, args.load_processes))
+        return
+    report("issue", run_issue(args.db, args.kiosks, args.seconds, args.processes, args.async_mode,
+                                 args.load_processes, args.rate, nginx=args.nginx))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The ``motcua`` command. Heavy imports happen inside each command, after monkey-patching."""
 import argparse
+import gc
 import getpass
 import importlib
 import json
@@ -48,6 +49,19 @@ def _config(args):
     return config
 
 
+def _quiet_garbage_collector() -> None:
+    """Keep full garbage collections rare: each walks every object of every connected screen.
+
+    With 1,000 screens connected, one full collection paused the process for about 200 ms, and the
+    call that happened to wait for it reached the screens that much later (bench.call_to_screen:
+    p99 221–233 ms before, 85–100 ms after). Objects made while starting up are frozen (never
+    walked again), and young collections run every 50,000 allocations instead of 700. Reference
+    cycles are then collected later: +5 MB of resident memory after 18,600 tickets.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
 def cmd_serve(args) -> None:
     mode = args.async_mode or os.environ.get("MOTCUA_ASYNC_MODE", "eventlet")
     _patch_for(mode, args.database_url or os.environ.get("MOTCUA_DATABASE_URL", ""))
@@ -61,6 +75,7 @@ def cmd_serve(args) -> None:
     extra = {"allow_unsafe_werkzeug": True} if mode == "threading" else {}
     if mode == "eventlet":  # eventlet's default cap is 1,024 simultaneous connections: too few for wall screens
         extra["max_size"] = args.max_connections
+    _quiet_garbage_collector()
     socketio.run(app, host=config.host, port=config.port, log_output=args.access_log, **extra)
 
 

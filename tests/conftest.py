@@ -46,17 +46,22 @@ def _template_databases():
     drop_templates()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path):
-    """Each test that asks for a database runs on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        yield new_sqlite_url(tmp_path)
-        return
+def _fresh_postgres():
+    """A new PostgreSQL database for one test, dropped afterwards (a skip, or in CI a failure, without one)."""
     if not pg_ok():
         skip_or_fail("PostgreSQL is not reachable at 127.0.0.1:5432")
     url = new_postgres_url()
     yield url
     drop_postgres(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """Each test that asks for a database runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield new_sqlite_url(tmp_path)
+    else:
+        yield from _fresh_postgres()
 
 
 @pytest.fixture
@@ -66,11 +71,7 @@ def sqlite_url(tmp_path):
 
 @pytest.fixture
 def postgres_url():
-    if not pg_ok():
-        skip_or_fail("PostgreSQL is not reachable at 127.0.0.1:5432")
-    url = new_postgres_url()
-    yield url
-    drop_postgres(url)
+    yield from _fresh_postgres()
 
 
 @pytest.fixture

@@ -202,7 +202,18 @@
     site, counter: number, snapshotUrl: base,
     fetchOptions: { credentials: "same-origin", headers: { "Accept-Language": Officer.lang } },
     onSnapshot: render,
-    onEvent: () => live.refetch(),   // any change in the site may touch this counter's queue
+    onEvent: (name, data) => {
+      // A new ticket only lengthens a waiting list: add it here instead of refetching, so that a morning
+      // crowd at the kiosks does not make every counter of the centre reload its snapshot per ticket.
+      if (name === "ticket_issued" && snapshot && data.ticket) {
+        if (snapshot.sectors.some((s) => s.code === data.ticket.sector)) {
+          snapshot.waiting.push(data.ticket);
+          renderWaiting();
+        }
+        return;
+      }
+      live.refetch();   // any other change in the site may touch this counter's queue
+    },
     onStatus: (online) => $("offline").classList.toggle("show", !online),
     onAuthError: (body) => {
       location.href = "/counter/?reason=" + encodeURIComponent(

@@ -41,3 +41,13 @@ def estimate_wait(people_ahead: int, service_seconds: float, counters_serving: f
     low = max(0, math.floor(point * 0.75))
     high = max(low + 1, math.ceil(point * 1.25))
     return WaitRange(low, high)
+
+
+def estimate_for_place(sector_estimate: WaitRange, waiting: int, ahead: int) -> WaitRange:
+    """A ticket's own estimate: the sector's (for everyone waiting) scaled to the people ahead of it."""
+    if ahead == waiting:
+        return sector_estimate
+    if waiting == 0 or ahead == 0:
+        return WaitRange(0, 0)
+    return WaitRange(sector_estimate.min_minutes * ahead // waiting,
+                     max(1, -(-sector_estimate.max_minutes * ahead // waiting)))

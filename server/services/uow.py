@@ -14,6 +14,7 @@ from ..store.db import Database
 from ..store.models import Site
 from .clock import Clock, SystemClock
 from .publisher import LiveEvent, Publisher, RecordingPublisher, site_room
+from .site_config import SiteConfigCache
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     publisher: Publisher = field(default_factory=RecordingPublisher)
     session_hours: float = 12.0
+    site_configs: SiteConfigCache = field(default_factory=SiteConfigCache)
 
     def write(self) -> "UnitOfWork":
         return UnitOfWork(self, self.db.write_session())
@@ -37,7 +39,9 @@ class UnitOfWork:
         self.services = services
         self.session = session
         self._pending: list[tuple[Site, str, dict, tuple[str, ...]]] = []
+        self.before_commit: list[Callable[[], None]] = []  # last reads and writes, e.g. events' figures
         self.after_commit: list[Callable[[], None]] = []
+        self.figure_requests: list = []  # see tickets.emit_queue_change
 
     def __enter__(self) -> "UnitOfWork":
         self.session.begin()
@@ -52,6 +56,8 @@ class UnitOfWork:
             if exc_type is not None:
                 self.session.rollback()
                 return
+            for callback in self.before_commit:
+                callback()
             ready = self._number_events()
             self.session.commit()
         finally:

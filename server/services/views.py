@@ -2,7 +2,7 @@
 
 Public views carry no personal data: a number, a sector, a counter, a status.
 """
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.waits import WaitRange
@@ -27,8 +27,11 @@ class TicketView:
     recalls: int
     counter: int | None
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+    def as_dict(self) -> dict:  # written out: dataclasses.asdict deep-copies and is slow on the issue path
+        return {"id": self.id, "number": self.number, "sector": self.sector, "sector_name": self.sector_name,
+                "sector_name_en": self.sector_name_en, "status": self.status, "priority": self.priority,
+                "issued_at": self.issued_at, "called_at": self.called_at, "recalls": self.recalls,
+                "counter": self.counter}
 
 
 def ticket_view(ticket: Ticket, sector: Sector, counter_number: int | None = None) -> TicketView:
@@ -55,9 +58,11 @@ class SectorView:
     issued_today: int
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data["estimated_wait"] = self.estimated_wait.as_dict()
-        return data
+        return {"code": self.code, "name_vi": self.name_vi, "name_en": self.name_en, "open": self.open,
+                "closed_reason": self.closed_reason, "closed_message": self.closed_message,
+                "closed_message_en": self.closed_message_en, "waiting": self.waiting,
+                "estimated_wait": self.estimated_wait.as_dict(), "hours": self.hours,
+                "issued_today": self.issued_today}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from .config_version import track_config_versions
+
 
 def _sqlite_engine(url: str, immediate: bool) -> Engine:
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
@@ -65,8 +67,9 @@ def open_database(url: str) -> Database:
         reader = _sqlite_engine(url, immediate=False)
     else:
         writer = reader = create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    write_session = sessionmaker(writer, expire_on_commit=False, class_=Session)
+    track_config_versions(write_session)
     return Database(
-        url=url, writer=writer, reader=reader,
-        write_session=sessionmaker(writer, expire_on_commit=False, class_=Session),
+        url=url, writer=writer, reader=reader, write_session=write_session,
         read_session=sessionmaker(reader, expire_on_commit=False, class_=Session),
     )

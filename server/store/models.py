@@ -32,6 +32,9 @@ class Site(Base):
     settings: Mapped[dict] = mapped_column(default=dict)
     # Bumped once per committed change; live events carry it so clients can spot a gap.
     event_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Bumped in the same transaction as any change to the site, its sectors or priority categories
+    # (store/config_version.py), so a process can tell whether its cached configuration is current.
+    config_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     sectors: Mapped[list["Sector"]] = relationship(back_populates="site", order_by="Sector.position")
 
 
@@ -161,6 +164,8 @@ class Ticket(Base):
         UniqueConstraint("site_id", "idempotency_key", name="uq_ticket_idempotency"),
         Index("ix_tickets_queue", "site_id", "status", "sector_id", "issued_at"),
         Index("ix_tickets_day", "site_id", "service_day"),
+        # A sector's queue length and recent services today, read on every issue (index-only count).
+        Index("ix_tickets_sector_day", "site_id", "sector_id", "service_day", "status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))

@@ -12,7 +12,8 @@ from ..services.counters import change_counter_state
 from ..services.day_end import end_of_day
 from ..services.devices import device_health, record_heartbeat
 from ..services.lookups import get_site
-from ..services.tickets import act_on_ticket, issue_ticket, lookup_ticket
+from ..services.issuing import issue_ticket
+from ..services.tickets import act_on_ticket, lookup_ticket
 from .auth import CSRF_COOKIE, SESSION_COOKIE, current_actor, presented_token
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -27,3 +27,25 @@ def test_day_replay_ends_with_every_ticket_final_and_none_lost():
     assert figures["tickets_issued"] > 0 and figures["client_errors"] == 0
     assert figures["lost"] == 0 and figures["unexpected"] == 0
     assert figures["duplicate_numbers"] == 0 and figures["not_final"] == 0
+    assert figures["screens_watching"] == 2 and figures["call_to_screen_day"]["missed"] == 0
+
+
+def test_two_processes_behind_the_shipped_nginx_config_lose_nothing(redis_url):
+    """deploy/multiprocess/nginx.conf in front of two processes sharing Redis: tickets and events all arrive."""
+    from bench.nginx import nginx_binary
+    from tests.conftest import skip_or_fail
+    if nginx_binary() is None:
+        skip_or_fail("nginx is not installed (deploy/install-system-deps.sh installs it)")
+    issued = run_issue("sqlite", kiosks=4, seconds=2, processes=2, load_processes=1, nginx=True)
+    assert issued["tickets"] > 0 and issued["errors"] == 0 and issued["numbers_unique_and_consecutive"] is True
+    called = run_call_to_screen("sqlite", displays=16, calls=3, processes=2, client_processes=1, nginx=True)
+    assert called["displays"] == 16 and called["events_lost"] == 0
+
+
+def test_the_same_kiosks_can_load_another_running_system():
+    """--other-url: the comparison mode sends the same load to a system we did not start (here: our /healthz)."""
+    from bench.common import Servers, database
+    from bench.issue import run_other
+    with database("sqlite") as url, Servers(url) as servers:
+        figures = run_other(servers.urls[0], "GET", "/healthz", kiosks=4, seconds=1, load_processes=1)
+    assert figures["answered"] > 0 and figures["errors"] == 0

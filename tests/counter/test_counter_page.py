@@ -37,8 +37,10 @@ def test_wrong_password_is_refused_with_a_clear_message(page, server):
 
 def test_a_day_at_the_counter_with_buttons_and_keys(page, server, artifacts_dir):
     sign_in(page, server, 2)  # counter 2 serves land (đất đai) only
+    other = issue(server, "ho-tich")
     first = issue(server, "dat-dai")
     page.wait_for_selector(f"#waiting td.num:has-text('{first['number']}')")  # live, no reload
+    assert page.locator(f"#waiting td.num:has-text('{other['number']}')").count() == 0  # not this counter's
     page.click("button[data-action=next]")
     expect_number(page, first["number"])
     page.keyboard.press("r")

@@ -37,3 +37,25 @@ def test_end_of_day_expires_only_open_tickets_of_past_days():
     assert not should_expire(Status.WAITING, today, today)
     assert not should_expire(Status.DONE, yesterday, today)
     assert not should_expire(Status.NO_SHOW, yesterday, today)
+
+
+def test_a_ticket_estimate_is_the_sector_estimate_scaled_to_its_place():
+    from server.domain.waits import estimate_for_place
+    sector = WaitRange(30, 50)  # 10 people waiting
+    assert estimate_for_place(sector, waiting=10, ahead=10) == sector
+    assert estimate_for_place(sector, waiting=10, ahead=5) == WaitRange(15, 25)
+    assert estimate_for_place(sector, waiting=10, ahead=1) == WaitRange(3, 5)
+    assert estimate_for_place(sector, waiting=10, ahead=0) == WaitRange(0, 0)
+    assert estimate_for_place(WaitRange(0, 1), waiting=3, ahead=1) == WaitRange(0, 1)  # never "0 to 0" with people ahead
+
+
+@given(st.integers(1, 500), st.integers(0, 500), st.integers(0, 600), st.integers(1, 900))
+def test_a_place_further_back_never_waits_less(waiting, ahead, low, spread):
+    from server.domain.waits import estimate_for_place
+    ahead = min(ahead, waiting)
+    sector = WaitRange(low, low + spread)
+    mine = estimate_for_place(sector, waiting, ahead)
+    assert mine.min_minutes <= mine.max_minutes or ahead == 0
+    if ahead < waiting:
+        further = estimate_for_place(sector, waiting, ahead + 1)
+        assert further.min_minutes >= mine.min_minutes and further.max_minutes >= mine.max_minutes

@@ -16,7 +16,7 @@ from server.services.day_end import end_of_day
 from server.services.maintenance import backup_sqlite, purge_old_days
 from server.services.publisher import RecordingPublisher
 from server.services.reports import build_report
-from server.services.tickets import issue_ticket
+from server.services.issuing import issue_ticket
 from server.services.uow import Services
 from server.store.db import open_database
 from server.store.models import Counter, Ticket

@@ -13,7 +13,8 @@ from server.services.calling import call_next, counter_action
 from server.services.day_end import end_of_day
 from server.services.ratings import submit_rating
 from server.services.setup import add_counter, add_sector, create_site
-from server.services.tickets import act_on_ticket, issue_ticket
+from server.services.issuing import issue_ticket
+from server.services.tickets import act_on_ticket
 
 SECTORS = {"land": 5, "civil": 3, "tax": 2}  # relative arrival weights
 COUNTERS = {1: [("land", "primary")], 2: [("land", "primary"), ("civil", "backup")],

@@ -6,7 +6,8 @@ from server.domain.errors import Conflict, Forbidden
 from server.domain.states import Action
 from server.services.calling import call_next, counter_action
 from server.services.counters import change_counter_state
-from server.services.tickets import act_on_ticket, issue_ticket
+from server.services.issuing import issue_ticket
+from server.services.tickets import act_on_ticket
 from server.store.models import CounterShift, Ticket, TicketEvent
 
 

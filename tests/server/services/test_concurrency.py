@@ -7,7 +7,7 @@ from sqlalchemy import select
 from server.services.auth import authenticate, create_device, create_user, login
 from server.services.calling import call_next
 from server.services.setup import add_counter, add_sector, create_site
-from server.services.tickets import issue_ticket
+from server.services.issuing import issue_ticket
 from server.store.models import Ticket, TicketEvent
 
 KIOSKS, PER_KIOSK = 16, 50

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from server.domain.errors import Conflict, Forbidden, NotFound
 from server.services.setup import add_sector
-from server.services.tickets import issue_ticket, lookup_ticket
+from server.services.issuing import issue_ticket
+from server.services.tickets import lookup_ticket
 from server.store.models import NumberSequence, Ticket, TicketEvent
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from server.domain.selection import Assignment, Candidate, Role, choose_next
 from server.services.calling import call_next
-from server.services.tickets import issue_ticket
+from server.services.issuing import issue_ticket
 from server.store.models import Counter, Sector, Ticket
 
 tickets = st.lists(st.tuples(st.sampled_from("ab"), st.booleans(), st.integers(0, 120)), min_size=1, max_size=12)
