@@ -41,6 +41,7 @@ def site_overview(services: Services, actor: Actor, site_code: str) -> dict:
         stats = {v.code: v for v in sector_views(s, site, now)}
         return {
             "site": {"code": site.code, "name": site.name}, "server_time": iso(now), "target_minutes": target,
+            "seq": site.event_seq,
             "counters": [{
                 "number": c.number, "name": c.name, "state": c.state,
                 "officer": (staffed[c.number]["officer"] or {}).get("name"),
