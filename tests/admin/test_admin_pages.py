@@ -119,3 +119,18 @@ def test_the_supervision_page_follows_live_events(page, server):
     page.wait_for_function("typeof MotcuaLive === 'function'")
     ticket = kiosk_issue(server, "kinh-doanh").json()
     page.wait_for_selector(f"td:has-text('{ticket['number']}')", timeout=15000)  # redrawn without a manual reload
+
+
+def test_the_supervision_page_shows_what_changed_before_it_joined_the_room(page, server):
+    """A ticket issued after the page was drawn but before its live connection joined is not lost."""
+    sign_in(page, server, server.credentials["supervisor"])
+    issued = []
+
+    def issue_then_load(route):
+        issued.append(kiosk_issue(server, "kinh-doanh").json())
+        route.continue_()
+
+    page.route("**/static/vendor/socket.io-*.js", issue_then_load)
+    page.goto(server.url("/admin/demo/supervise"))
+    assert issued and page.locator(f"td:has-text('{issued[0]['number']}')").count() == 0  # not in the drawn page
+    page.wait_for_selector(f"td:has-text('{issued[0]['number']}')", timeout=15000)
