@@ -15,6 +15,12 @@ def test_call_to_screen_scenario_loses_no_event():
     assert figures["events_received"] == 18 and figures["events_lost"] == 0
 
 
+def test_call_to_screen_by_polling_sees_every_call():
+    figures = run_call_to_screen("sqlite", displays=4, calls=3, client_processes=1, interval=0.2, poll=0.5)
+    assert figures["displays"] == "4 polling every 0.5 s" and figures["snapshot_requests_per_s"] > 0
+    assert figures["events_received"] == 12 and figures["events_lost"] == 0
+
+
 def test_connections_scenario_holds_its_clients():
     from bench.connections import run_connections
     figures = run_connections("sqlite", connections=10, hold=1, client_processes=2)
