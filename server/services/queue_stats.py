@@ -1,14 +1,19 @@
 """Per-sector figures for kiosks and boards: open or not, waiting count, estimated wait."""
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
+from ..domain import waits
 from ..domain.calendar import local_time, parse_hours
 from ..domain.sectors import IssuingRule, availability
 from ..domain.states import QUEUED, Status
-from ..domain import waits
-from ..domain.waits import RECENT_SAMPLES, WaitRange, estimate_wait, typical_service_seconds
+from ..domain.waits import (
+    RECENT_SAMPLES,
+    WaitRange,
+    estimate_wait,
+    typical_service_seconds,
+)
 from ..store.models import Counter, CounterSector, NumberSequence, Sector, Site, Ticket
 from .views import SectorView
 
@@ -32,26 +37,50 @@ def sector_views_by_id(session: Session, site: Site, now, only: set[int] | None 
 
 
 # Built once: at the morning peak these run for every ticket, and building a statement cost
-# more than running it.
-_T = Ticket.__table__
+# more than running it. The load statements exist for one sector (the issue path: a plain
+# parameter is cheaper than an expanding list) and for a list, so a board of any size costs
+# the same few queries as one kiosk's sector (no query per sector).
+_T, _S = Ticket.__table__, Sector.__table__
 QUEUED_VALUES = [s.value for s in QUEUED]
-WAITING_AND_CAPACITY = select(
-    select(func.count()).where(
-        _T.c.site_id == bindparam("b_site"), _T.c.sector_id == bindparam("b_sector"),
-        _T.c.service_day == bindparam("b_day"), _T.c.status.in_(QUEUED_VALUES)).scalar_subquery(),
-    select(func.coalesce(func.sum(case((CounterSector.role == "primary", 1.0), else_=BACKUP_WEIGHT)), 0.0))
-    .join(Counter, Counter.id == CounterSector.counter_id)
-    .where(Counter.site_id == bindparam("b_site"), Counter.state == "open",
-           CounterSector.sector_id == bindparam("b_sector")).scalar_subquery())
+_SECTORS = bindparam("b_sectors", expanding=True)
+
+
+@dataclass(frozen=True)
+class LoadStatements:
+    waiting_and_capacity: Select  # (sector id, waiting, capacity) per sector
+    recent_services: Select  # (sector id, called, started, finished) of the newest services, oldest first
+
+
+def _load_statements(chosen) -> LoadStatements:
+    """``chosen(column)``: the condition that picks the sectors, e.g. ``column == :b_sector``."""
+    waiting_and_capacity = select(
+        _S.c.id,
+        select(func.count()).where(
+            _T.c.site_id == bindparam("b_site"), _T.c.sector_id == _S.c.id,
+            _T.c.service_day == bindparam("b_day"), _T.c.status.in_(QUEUED_VALUES)).scalar_subquery(),
+        select(func.coalesce(func.sum(case((CounterSector.role == "primary", 1.0), else_=BACKUP_WEIGHT)), 0.0))
+        .join(Counter, Counter.id == CounterSector.counter_id)
+        .where(Counter.site_id == bindparam("b_site"), Counter.state == "open",
+               CounterSector.sector_id == _S.c.id).scalar_subquery(),
+    ).where(chosen(_S.c.id))
+    latest_done = (
+        select(_T.c.sector_id, _T.c.called_at, _T.c.started_at, _T.c.finished_at,
+               func.row_number().over(partition_by=_T.c.sector_id, order_by=_T.c.finished_at.desc()).label("newest"))
+        .where(_T.c.site_id == bindparam("b_site"), chosen(_T.c.sector_id),
+               _T.c.service_day == bindparam("b_day"), _T.c.status == Status.DONE.value)
+        .subquery())
+    recent_services = (select(latest_done.c.sector_id, latest_done.c.called_at, latest_done.c.started_at,
+                              latest_done.c.finished_at)
+                       .where(latest_done.c.newest <= RECENT_SAMPLES).order_by(latest_done.c.newest.desc()))
+    return LoadStatements(waiting_and_capacity, recent_services)
+
+
+ONE_SECTOR = _load_statements(lambda column: column == bindparam("b_sector"))
+MANY_SECTORS = _load_statements(lambda column: column.in_(_SECTORS))
 ISSUED_BY_SECTOR = (
     select(NumberSequence.sector_id, NumberSequence.last_value)
     .where(NumberSequence.site_id == bindparam("b_site"), NumberSequence.service_day == bindparam("b_day"),
-           NumberSequence.sector_id.in_(bindparam("b_sectors", expanding=True))))
-RECENT_SERVICES = (
-    select(_T.c.called_at, _T.c.started_at, _T.c.finished_at)
-    .where(_T.c.site_id == bindparam("b_site"), _T.c.sector_id == bindparam("b_sector"),
-           _T.c.service_day == bindparam("b_day"), _T.c.status == Status.DONE.value)
-    .order_by(_T.c.finished_at.desc()).limit(RECENT_SAMPLES))
+           NumberSequence.sector_id.in_(_SECTORS)))
 
 
 @dataclass(frozen=True)
@@ -63,11 +92,23 @@ class SectorLoad:
     service_seconds: float  # typical recent service time
 
 
+def sector_loads(executor, site_id: int, sectors, day) -> dict[int, SectorLoad]:
+    """The load of each of ``sectors`` (anything with ``id`` and ``default_service_seconds``): two queries."""
+    params = {"b_site": site_id, "b_day": day}
+    if len(sectors) == 1:
+        statements, params["b_sector"] = ONE_SECTOR, sectors[0].id
+    else:
+        statements, params["b_sectors"] = MANY_SECTORS, [s.id for s in sectors]
+    counts = {sector_id: (waiting, capacity)
+              for sector_id, waiting, capacity in executor.execute(statements.waiting_and_capacity, params)}
+    durations = recent_service_seconds(executor, statements.recent_services, params)
+    return {s.id: SectorLoad(counts[s.id][0], float(counts[s.id][1]),
+                             typical_service_seconds(durations.get(s.id, []), s.default_service_seconds))
+            for s in sectors}
+
+
 def sector_load(executor, site_id: int, sector, day) -> SectorLoad:
-    params = {"b_site": site_id, "b_sector": sector.id, "b_day": day}
-    waiting, capacity = executor.execute(WAITING_AND_CAPACITY, params).one()
-    seconds = typical_service_seconds(recent_service_seconds(executor, params), sector.default_service_seconds)
-    return SectorLoad(waiting, float(capacity), seconds)
+    return sector_loads(executor, site_id, [sector], day)[sector.id]
 
 
 def sector_view(sector, load: SectorLoad, clock_time, issued: int, rule: IssuingRule | None = None) -> SectorView:
@@ -81,26 +122,26 @@ def sector_view(sector, load: SectorLoad, clock_time, issued: int, rule: Issuing
 
 
 def sector_figures(executor, site_id: int, timezone: str, sectors, now) -> list[SectorView]:
-    """Figures for ``sectors`` through a Session or a Connection: two indexed queries per sector."""
+    """Figures for ``sectors`` through a Session or a Connection: three queries, however many sectors."""
     local = local_time(now, timezone)
     day, clock_time = local.date(), local.time()
     issued = dict(executor.execute(ISSUED_BY_SECTOR, {"b_site": site_id, "b_day": day,
                                                       "b_sectors": [s.id for s in sectors]}).all())
-    return [sector_view(sector, sector_load(executor, site_id, sector, day), clock_time, issued.get(sector.id, 0))
-            for sector in sectors]
+    loads = sector_loads(executor, site_id, sectors, day)
+    return [sector_view(sector, loads[sector.id], clock_time, issued.get(sector.id, 0)) for sector in sectors]
 
 
 def estimate_for_place(stats: SectorView, ahead: int) -> WaitRange:
     return waits.estimate_for_place(stats.estimated_wait, stats.waiting, ahead)
 
 
-def recent_service_seconds(executor, params: dict) -> list[float]:
-    """The latest service durations of a sector today, oldest first (called or started → finished)."""
-    durations = []
-    for called, started, finished in reversed(executor.execute(RECENT_SERVICES, params).all()):
+def recent_service_seconds(executor, statement: Select, params: dict) -> dict[int, list[float]]:
+    """The latest service durations of each sector today, oldest first (called or started → finished)."""
+    durations: dict[int, list[float]] = {}
+    for sector_id, called, started, finished in executor.execute(statement, params):
         begin = started or called
         if begin and finished:
-            durations.append((finished - begin).total_seconds())
+            durations.setdefault(sector_id, []).append((finished - begin).total_seconds())
     return durations
 
 
