@@ -1,12 +1,27 @@
 """Small runs of the benchmark scenarios: they work and their correctness checks hold (no timing asserted)."""
 from bench.call_to_screen import run_call_to_screen
-from bench.issue import run_issue
+from bench.issue import numbers_unique_and_consecutive, run_issue
 
 
 def test_issue_scenario_numbers_are_unique_and_consecutive():
     figures = run_issue("sqlite", kiosks=4, seconds=2, load_processes=2)
     assert figures["tickets"] > 0 and figures["errors"] == 0
     assert figures["numbers_unique_and_consecutive"] is True
+
+
+def test_issue_scenario_over_several_centres():
+    figures = run_issue("sqlite", kiosks=4, seconds=2, load_processes=1, sites=2)
+    assert figures["sites"] == 2 and figures["tickets"] > 0 and figures["errors"] == 0
+    assert figures["numbers_unique_and_consecutive"] is True
+
+
+def test_the_numbers_check_catches_a_repeat_a_gap_and_a_miscount():
+    answered = lambda *numbers: [(0.01, True, ("demo", "thue"), n) for n in numbers]
+    assert numbers_unique_and_consecutive(answered("7001", "7002", "7003"), {("demo", "thue"): 3})
+    assert not numbers_unique_and_consecutive(answered("7001", "7002", "7002"), {("demo", "thue"): 3})
+    assert not numbers_unique_and_consecutive(answered("7001", "7003"), {("demo", "thue"): 2})
+    assert not numbers_unique_and_consecutive(answered("7001", "7002"), {("demo", "thue"): 3})
+    assert not numbers_unique_and_consecutive(answered("7002", "7003"), {("demo", "thue"): 2})
 
 
 def test_call_to_screen_scenario_loses_no_event():
