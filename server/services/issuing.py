@@ -9,7 +9,7 @@ per ticket). The live event is published after the commit, as UnitOfWork does.
 import secrets
 from dataclasses import dataclass, replace
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.calendar import local_time
@@ -21,7 +21,8 @@ from ..store.sequences import next_sequence
 from .auth import Actor, require_device
 from .lookups import get_site
 from .publisher import LiveEvent, site_room
-from .queue_stats import QUEUED_VALUES, estimate_for_place, sector_load, sector_view, sector_views, waiting_ahead
+from .queue_stats import (estimate_for_place, sector_load, sector_view, sector_views, ticket_waiting_ahead,
+                          waiting_ahead)
 from .uow import Services
 from .views import TicketView, iso, ticket_view
 
@@ -74,11 +75,6 @@ INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 INSERT_EVENT = insert(_EVENTS)
 NEXT_EVENT_SEQ = (update(_SITES).where(_SITES.c.id == bindparam("b_site"))
                   .values(event_seq=_SITES.c.event_seq + 1).returning(_SITES.c.event_seq))
-PRIORITY_AHEAD = select(func.count()).where(
-    _TICKETS.c.site_id == bindparam("b_site"), _TICKETS.c.sector_id == bindparam("b_sector"),
-    _TICKETS.c.service_day == bindparam("b_day"), _TICKETS.c.status.in_(QUEUED_VALUES),
-    _TICKETS.c.id != bindparam("b_ticket"), _TICKETS.c.priority_code.is_not(None),
-    _TICKETS.c.issued_at <= bindparam("b_now", type_=_TICKETS.c.issued_at.type))
 
 
 def _issue(services, actor, site_code, sector_code, priority, idempotency_key) -> tuple[IssuedTicket, LiveEvent]:
@@ -113,8 +109,7 @@ def _issue(services, actor, site_code, sector_code, priority, idempotency_key) -
         if priority is None:
             ahead = load.waiting  # a new ordinary ticket is the last of its queue
         else:
-            ahead = connection.scalar(PRIORITY_AHEAD, {"b_site": site.id, "b_sector": sector.id, "b_day": day,
-                                                       "b_ticket": ticket_id, "b_now": now})
+            ahead = waiting_ahead(connection, site.id, sector.id, day, ticket_id, now, priority)
         seq = connection.execute(NEXT_EVENT_SEQ, {"b_site": site.id}).scalar_one()
     view = TicketView(id=ticket_id, number=number, sector=sector.code, sector_name=sector.name_vi,
                       sector_name_en=sector.name_en, status="waiting", priority=priority, issued_at=iso(now),
@@ -136,6 +131,6 @@ def _replay(services: Services, site_code: str, idempotency_key: str) -> IssuedT
             return None
         sector = s.get(Sector, ticket.sector_id)
         [stats] = sector_views(s, site, now, only={sector.id})
-        ahead = waiting_ahead(s, ticket)
+        ahead = ticket_waiting_ahead(s, ticket)
         return IssuedTicket(ticket_view(ticket, sector), ahead, estimate_for_place(stats, ahead),
                             ticket.lookup_code, site.name, site.address, replayed=True)

@@ -145,14 +145,25 @@ def recent_service_seconds(executor, statement: Select, params: dict) -> dict[in
     return durations
 
 
-def waiting_ahead(session: Session, ticket: Ticket) -> int:
-    """Tickets in the same sector queue that will be called before this one."""
-    query = select(func.count()).where(
-        Ticket.site_id == ticket.site_id, Ticket.sector_id == ticket.sector_id,
-        Ticket.service_day == ticket.service_day, Ticket.status.in_(QUEUED_VALUES),
-        Ticket.id != ticket.id)
-    if ticket.priority_code:
-        query = query.where(Ticket.priority_code.is_not(None), Ticket.issued_at <= ticket.issued_at)
-    else:
-        query = query.where((Ticket.priority_code.is_not(None)) | (Ticket.issued_at <= ticket.issued_at))
-    return session.scalar(query)
+def _ahead(priority_first: bool) -> Select:
+    """Tickets of the same sector queue called before a given one: priority first, then by issue time."""
+    same_queue = (_T.c.site_id == bindparam("b_site"), _T.c.sector_id == bindparam("b_sector"),
+                  _T.c.service_day == bindparam("b_day"), _T.c.status.in_(QUEUED_VALUES),
+                  _T.c.id != bindparam("b_ticket"))
+    earlier = _T.c.issued_at <= bindparam("b_issued", type_=_T.c.issued_at.type)
+    before = (_T.c.priority_code.is_not(None) & earlier) if priority_first else (_T.c.priority_code.is_not(None) | earlier)
+    return select(func.count()).where(*same_queue, before)
+
+
+AHEAD_OF = {True: _ahead(True), False: _ahead(False)}  # by "is the ticket a priority one"
+
+
+def waiting_ahead(executor, site_id: int, sector_id: int, day, ticket_id: int, issued_at, priority: str | None) -> int:
+    """Tickets in the same sector queue that will be called before this one (Session or Connection)."""
+    return executor.scalar(AHEAD_OF[priority is not None], {
+        "b_site": site_id, "b_sector": sector_id, "b_day": day, "b_ticket": ticket_id, "b_issued": issued_at})
+
+
+def ticket_waiting_ahead(session: Session, ticket: Ticket) -> int:
+    return waiting_ahead(session, ticket.site_id, ticket.sector_id, ticket.service_day, ticket.id, ticket.issued_at,
+                         ticket.priority_code)

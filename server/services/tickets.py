@@ -7,7 +7,7 @@ from ..domain.waits import WaitRange
 from ..store.models import Counter, Sector, Site, Ticket
 from .auth import Actor, require_site
 from .lookups import get_site
-from .queue_stats import estimate_for_place, sector_views, sector_views_by_id, waiting_ahead
+from .queue_stats import estimate_for_place, sector_views, sector_views_by_id, ticket_waiting_ahead
 from .transitions import move
 from .uow import Services, UnitOfWork
 from .views import TicketView, iso, ticket_view
@@ -47,7 +47,7 @@ def lookup_ticket(services: Services, lookup_code: str) -> dict:
         counter = s.get(Counter, ticket.counter_id) if ticket.counter_id else None
         view = ticket_view(ticket, sector, counter.number if counter else None)
         [stats] = sector_views(s, site, services.clock.now(), only={sector.id})
-        ahead = waiting_ahead(s, ticket) if ticket.status in ("waiting", "transferred") else 0
+        ahead = ticket_waiting_ahead(s, ticket) if ticket.status in ("waiting", "transferred") else 0
         return {**view.as_dict(), "site": site.code, "site_name": site.name, "waiting_ahead": ahead,
                 "estimated_wait": (estimate_for_place(stats, ahead) if ahead else WaitRange(0, 0)).as_dict(),
                 "finished_at": iso(ticket.finished_at)}
