@@ -8,12 +8,7 @@ from ..domain import waits
 from ..domain.calendar import local_time, parse_hours
 from ..domain.sectors import IssuingRule, availability
 from ..domain.states import QUEUED, Status
-from ..domain.waits import (
-    RECENT_SAMPLES,
-    WaitRange,
-    estimate_wait,
-    typical_service_seconds,
-)
+from ..domain.waits import RECENT_SAMPLES, WaitRange, estimate_wait, typical_service_seconds
 from ..store.models import Counter, CounterSector, NumberSequence, Sector, Site, Ticket
 from .views import SectorView
 
