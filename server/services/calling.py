@@ -3,7 +3,9 @@
 Every function locks the counter row first, then the ticket, and bumps the site's event
 sequence last, so concurrent transactions always take locks in the same order.
 """
-from sqlalchemy import case, select
+from functools import lru_cache
+
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.orm import Session
 
 from ..domain.calendar import service_day
@@ -12,7 +14,7 @@ from ..domain.selection import Assignment, Role, tiers
 from ..domain.states import QUEUED, Action, check_recall
 from ..store.models import Counter, CounterShift, Sector, Site, Ticket
 from .auth import Actor, require_counter
-from .lookups import get_counter, get_sector, get_site
+from .lookups import get_counter, get_sector, get_site, sectors_by_id
 from .publisher import counter_room
 from .tickets import emit_queue_change
 from .transitions import move
@@ -26,11 +28,21 @@ def assignments(counter: Counter) -> list[Assignment]:
     return [Assignment(str(a.sector_id), Role(a.role)) for a in counter.assignments]
 
 
-def next_ticket_query(counter: Counter, day, skip_locked: bool):
-    """SQL for the domain's order (selection.sort_key): priority, primary before backup, oldest."""
+def next_ticket_query(counter: Counter, skip_locked: bool):
+    """SQL for the domain's order (selection.sort_key): priority, primary before backup, oldest.
+
+    Parameters ``b_site`` and ``b_day``; built once per set of sector tiers, as building it cost
+    more than running it.
+    """
     tier_of = {int(sector): tier for sector, tier in tiers(assignments(counter)).items()}
+    return _next_ticket_query(tuple(sorted(tier_of.items())), skip_locked)
+
+
+@lru_cache(maxsize=1024)
+def _next_ticket_query(tier_items: tuple[tuple[int, int], ...], skip_locked: bool):
+    tier_of = dict(tier_items)
     query = (select(Ticket)
-             .where(Ticket.site_id == counter.site_id, Ticket.service_day == day,
+             .where(Ticket.site_id == bindparam("b_site"), Ticket.service_day == bindparam("b_day"),
                     Ticket.status.in_([s.value for s in QUEUED]), Ticket.sector_id.in_(tier_of))
              .order_by(Ticket.priority_code.is_(None), case(tier_of, value=Ticket.sector_id),
                        Ticket.issued_at, Ticket.id)
@@ -45,20 +57,21 @@ def call_next(services: Services, actor: Actor, site_code: str, number: int,
     with services.write() as uow:
         s = uow.session
         site, counter, officer_id = _counter_for_action(uow, actor, site_code, number, now)
+        sectors = sectors_by_id(s, site)  # read before any change: later lookups need no query, so no extra flush
         current = _current_ticket(s, counter, expected_ticket_id, required=False)
         if current is not None:
-            _finish(uow, site, counter, current, actor, officer_id, now)
+            _finish(uow, site, counter, current, actor, officer_id, now, sectors)
         day = service_day(now, site.timezone)
         if not counter.assignments:
             raise Conflict("no_sectors", f"Quầy số {counter.number} chưa được gán lĩnh vực nào.",
                            f"Counter {counter.number} serves no sector.")
         skip_locked = s.get_bind().dialect.name == "postgresql"
-        ticket = s.scalar(next_ticket_query(counter, day, skip_locked))
+        ticket = s.scalar(next_ticket_query(counter, skip_locked), {"b_site": counter.site_id, "b_day": day})
         if ticket is None:
             return None
         move(s, ticket, Action.CALL, actor, now, counter_id=counter.id, officer_id=officer_id)
         counter.current_ticket_id = ticket.id
-        view = ticket_view(ticket, s.get(Sector, ticket.sector_id), counter.number)
+        view = ticket_view(ticket, sectors[ticket.sector_id], counter.number)
         _emit_called(uow, site, counter, view, ticket.sector_id, now)
         return view
 
@@ -72,22 +85,23 @@ def counter_action(services: Services, actor: Actor, site_code: str, number: int
     with services.write() as uow:
         s = uow.session
         site, counter, officer_id = _counter_for_action(uow, actor, site_code, number, now)
+        sectors = sectors_by_id(s, site)
         ticket = _current_ticket(s, counter, expected_ticket_id, required=True)
         if action is Action.FINISH:
-            return _finish(uow, site, counter, ticket, actor, officer_id, now)
+            return _finish(uow, site, counter, ticket, actor, officer_id, now, sectors)
         if action is Action.RECALL:
             check_recall(ticket.recalls, int(site.settings.get("recall_limit", DEFAULT_RECALL_LIMIT)))
         touched = {ticket.sector_id}
         detail = {}
         if action is Action.TRANSFER:
             target = _transfer_target(s, site, ticket, to_sector)
-            detail = {"from_sector": s.get(Sector, ticket.sector_id).code, "to_sector": target.code}
+            detail = {"from_sector": sectors[ticket.sector_id].code, "to_sector": target.code}
             ticket.sector_id = target.id
             touched.add(target.id)
         move(s, ticket, action, actor, now, counter_id=counter.id, officer_id=officer_id, **detail)
         if action in (Action.NO_SHOW, Action.HOLD, Action.TRANSFER):
             counter.current_ticket_id = None
-        view = ticket_view(ticket, s.get(Sector, ticket.sector_id), counter.number)
+        view = ticket_view(ticket, sectors[ticket.sector_id], counter.number)
         if action is Action.RECALL:
             _emit_called(uow, site, counter, view, ticket.sector_id, now)
         else:
@@ -98,11 +112,11 @@ def counter_action(services: Services, actor: Actor, site_code: str, number: int
 
 
 def _finish(uow: UnitOfWork, site: Site, counter: Counter, ticket: Ticket, actor: Actor,
-            officer_id: int | None, now) -> TicketView:
+            officer_id: int | None, now, sectors: dict[int, Sector]) -> TicketView:
     move(uow.session, ticket, Action.FINISH, actor, now, counter_id=counter.id, officer_id=officer_id)
     counter.current_ticket_id = None
     counter.last_finished_ticket_id = ticket.id
-    view = ticket_view(ticket, uow.session.get(Sector, ticket.sector_id), counter.number)
+    view = ticket_view(ticket, sectors[ticket.sector_id], counter.number)
     emit_queue_change(uow, site, "ticket_changed",
                       {"ticket": view.as_dict(), "action": Action.FINISH.value, "counter": counter.number},
                       {ticket.sector_id}, now, (counter_room(site.code, counter.number),))

@@ -9,21 +9,21 @@ per ticket). The live event is published after the commit, as UnitOfWork does.
 import secrets
 from dataclasses import dataclass, replace
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.calendar import local_time
 from ..domain.errors import InvalidInput
 from ..domain.sectors import availability
 from ..domain.waits import WaitRange
-from ..store.models import Sector, Site, Ticket, TicketEvent
+from ..store.models import Sector, Ticket, TicketEvent
 from ..store.sequences import next_sequence
 from .auth import Actor, require_device
 from .lookups import get_site
 from .publisher import LiveEvent, site_room
 from .queue_stats import (estimate_for_place, sector_load, sector_view, sector_views, ticket_waiting_ahead,
                           waiting_ahead)
-from .uow import Services
+from .uow import ADVANCE_EVENT_SEQ, Services
 from .views import TicketView, iso, ticket_view
 
 LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed by hand
@@ -70,11 +70,9 @@ def issue_ticket(services: Services, actor: Actor, site_code: str, sector_code: 
     raise RuntimeError("could not issue a ticket after three attempts")
 
 
-_TICKETS, _EVENTS, _SITES = Ticket.__table__, TicketEvent.__table__, Site.__table__
+_TICKETS, _EVENTS = Ticket.__table__, TicketEvent.__table__
 INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 INSERT_EVENT = insert(_EVENTS)
-NEXT_EVENT_SEQ = (update(_SITES).where(_SITES.c.id == bindparam("b_site"))
-                  .values(event_seq=_SITES.c.event_seq + 1).returning(_SITES.c.event_seq))
 
 
 def _issue(services, actor, site_code, sector_code, priority, idempotency_key) -> tuple[IssuedTicket, LiveEvent]:
@@ -110,7 +108,7 @@ def _issue(services, actor, site_code, sector_code, priority, idempotency_key) -
             ahead = load.waiting  # a new ordinary ticket is the last of its queue
         else:
             ahead = waiting_ahead(connection, site.id, sector.id, day, ticket_id, now, priority)
-        seq = connection.execute(NEXT_EVENT_SEQ, {"b_site": site.id}).scalar_one()
+        seq = connection.execute(ADVANCE_EVENT_SEQ, {"b_site": site.id, "b_n": 1}).scalar_one()
     view = TicketView(id=ticket_id, number=number, sector=sector.code, sector_name=sector.name_vi,
                       sector_name_en=sector.name_en, status="waiting", priority=priority, issued_at=iso(now),
                       called_at=None, recalls=0, counter=None)

@@ -7,7 +7,7 @@ after the commit succeeded: a rolled-back change never reaches a screen.
 from dataclasses import dataclass, field
 from typing import Callable
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from ..store.db import Database
@@ -15,6 +15,11 @@ from ..store.models import Site
 from .clock import Clock, SystemClock
 from .publisher import LiveEvent, Publisher, RecordingPublisher, site_room
 from .site_config import SiteConfigCache
+
+_SITES = Site.__table__
+# Built once, on the table (not the ORM entity: an ORM UPDATE also reconciles the session's objects).
+ADVANCE_EVENT_SEQ = (update(_SITES).where(_SITES.c.id == bindparam("b_site"))
+                     .values(event_seq=_SITES.c.event_seq + bindparam("b_n")).returning(_SITES.c.event_seq))
 
 
 @dataclass
@@ -68,14 +73,13 @@ class UnitOfWork:
             callback()
 
     def _number_events(self) -> list[LiveEvent]:
+        """Number the transaction's events per site, gap-free, under the site row's lock until commit."""
         counts: dict[int, int] = {}
         for site, *_ in self._pending:
             counts[site.id] = counts.get(site.id, 0) + 1
         last_seq = {}
         for site_id, n in sorted(counts.items()):  # fixed order: no deadlock between sites
-            last_seq[site_id] = self.session.execute(
-                update(Site).where(Site.id == site_id).values(event_seq=Site.event_seq + n)
-                .returning(Site.event_seq)).scalar_one()
+            last_seq[site_id] = self.session.execute(ADVANCE_EVENT_SEQ, {"b_site": site_id, "b_n": n}).scalar_one()
         next_seq = {sid: last_seq[sid] - counts[sid] + 1 for sid in counts}
         events = []
         for site, name, payload, extra_rooms in self._pending:

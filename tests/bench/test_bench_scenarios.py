@@ -70,3 +70,10 @@ def test_the_same_kiosks_can_load_another_running_system():
     with database("sqlite") as url, Servers(url) as servers:
         figures = run_other(servers.urls[0], "GET", "/healthz", kiosks=4, seconds=1, load_processes=1)
     assert figures["answered"] > 0 and figures["errors"] == 0
+
+
+def test_request_cpu_scenario_measures_next_and_board():
+    from bench.request_cpu import run_request_cpu
+    figures = run_request_cpu("sqlite", calls=10, tickets=200)
+    assert figures["cpu_ms_per_next"] > 0 and figures["cpu_ms_per_board_snapshot"] > 0
+    assert 0 < figures["queries_per_board_snapshot"] < 20  # a fixed number, not one or two per sector
