@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.calendar import local_time
-from ..domain.errors import InvalidInput
+from ..domain.errors import Conflict, InvalidInput
 from ..domain.sectors import availability
 from ..domain.waits import WaitRange
 from ..store.models import Sector, Ticket, TicketEvent
@@ -58,6 +58,13 @@ def issue_ticket(services: Services, actor: Actor, site_code: str, sector_code: 
     for _attempt in range(3):
         try:
             result, event = _issue(services, actor, site_code, sector_code, priority, idempotency_key)
+        except Conflict:
+            # A retry of a ticket already given must get that ticket, even if the sector has closed
+            # or reached its quota since. Looked up only on refusal: the usual path stays one transaction.
+            replayed = _replay(services, site_code, idempotency_key) if idempotency_key else None
+            if replayed is not None:
+                return replayed
+            raise
         except IntegrityError:
             # The key's ticket exists already (a retry, or two retries racing): answer with it.
             # Otherwise the random lookup code collided, which is worth one more try.

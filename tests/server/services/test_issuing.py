@@ -52,6 +52,19 @@ def test_idempotency_key_returns_the_same_ticket(services, centre):
     assert count(services, Ticket) == 1
 
 
+def test_a_retry_gets_its_ticket_even_after_the_sector_closed(services, centre, clock):
+    """A kiosk retrying after an outage must get the ticket it was given, not "closed" or "quota reached"."""
+    with services.read() as s:
+        site_id = s.scalar(select(Ticket.site_id).limit(1)) or 1
+    add_sector(services, site_id, "q", "Thuế", daily_quota=1)
+    one = issue_ticket(services, centre.kiosk, "hn", "q", idempotency_key="touch-q")
+    again = issue_ticket(services, centre.kiosk, "hn", "q", idempotency_key="touch-q")  # the quota is now reached
+    assert again.ticket.id == one.ticket.id and again.replayed
+    with pytest.raises(Conflict):
+        issue_ticket(services, centre.kiosk, "hn", "q", idempotency_key="touch-other")
+    assert count(services, Ticket) == 1
+
+
 def test_quota_and_hours_refuse_with_the_reason_and_change_nothing(services, centre, clock):
     with services.read() as s:
         site_id = s.scalar(select(Ticket.site_id).limit(1)) or 1
